@@ -1,0 +1,155 @@
+"""Changes of stock on hand: receipts, sales, adjustments, transfers, returns, imports.
+
+Each public function is one transaction that locks the stock rows it touches
+(see inventory.locking) and writes one ledger row per changed row.
+"""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .errors import InsufficientStock, InvalidQuantity, Shortage
+from .locking import lock_stock
+from .models import Movement, Stock
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StockLine:
+    variant_id: int
+    location_id: int
+    quantity: int
+
+
+def merge_lines(lines: Iterable[StockLine]) -> dict[tuple[int, int], int]:
+    """Add up the quantities of lines for the same variant and location.
+
+    Two cart lines of one SKU must be checked against the stock together.
+    """
+    merged: dict[tuple[int, int], int] = defaultdict(int)
+    for line in lines:
+        if not isinstance(line.quantity, int) or line.quantity <= 0:
+            raise InvalidQuantity(f"Quantity must be a positive whole number, got {line.quantity!r}")
+        merged[(line.variant_id, line.location_id)] += line.quantity
+    return dict(merged)
+
+
+def _apply(
+    row: Stock, change: int, *, kind: str, document: str, reason: str, user, movements: list[Movement]
+) -> None:
+    row.on_hand += change
+    row.save(update_fields=["on_hand"])
+    movements.append(
+        Movement(
+            variant_id=row.variant_id,
+            location_id=row.location_id,
+            kind=kind,
+            quantity=change,
+            on_hand_after=row.on_hand,
+            reason=reason,
+            document=document,
+            user=user,
+        )
+    )
+
+
+def _take(lines: Iterable[StockLine], *, kind: str, document: str, reason: str, user) -> list[Movement]:
+    wanted = merge_lines(lines)
+
+    with transaction.atomic():
+        rows = lock_stock(wanted)
+        shortages = [
+            Shortage(variant_id, location_id, quantity, rows[(variant_id, location_id)].available)
+            for (variant_id, location_id), quantity in wanted.items()
+            if rows[(variant_id, location_id)].available < quantity
+        ]
+        if shortages:
+            raise InsufficientStock(shortages)
+
+        movements: list[Movement] = []
+        for key, quantity in wanted.items():
+            _apply(rows[key], -quantity, kind=kind, document=document, reason=reason, user=user, movements=movements)
+        return Movement.objects.bulk_create(movements)
+
+
+def _put(lines: Iterable[StockLine], *, kind: str, document: str, reason: str, user) -> list[Movement]:
+    wanted = merge_lines(lines)
+
+    with transaction.atomic():
+        rows = lock_stock(wanted)
+        movements: list[Movement] = []
+        for key, quantity in wanted.items():
+            _apply(rows[key], quantity, kind=kind, document=document, reason=reason, user=user, movements=movements)
+        return Movement.objects.bulk_create(movements)
+
+
+def sell(lines: Iterable[StockLine], *, document: str, user=None) -> list[Movement]:
+    """Take sold units from stock; raise InsufficientStock and change nothing if any line is short."""
+    return _take(lines, kind=Movement.Kind.SALE, document=document, reason="", user=user)
+
+
+def receive(lines: Iterable[StockLine], *, document: str, user=None, reason: str = "") -> list[Movement]:
+    """Add received goods to stock on hand."""
+    return _put(lines, kind=Movement.Kind.RECEIPT, document=document, reason=reason, user=user)
+
+
+def return_to_stock(lines: Iterable[StockLine], *, document: str, user=None, reason: str = "") -> list[Movement]:
+    """Put returned units back on hand."""
+    return _put(lines, kind=Movement.Kind.RETURN, document=document, reason=reason, user=user)
+
+
+def adjust(variant_id: int, location_id: int, change: int, *, reason: str, user, document: str = "") -> Movement:
+    """Correct stock on hand by a signed number of units, with the manager's reason."""
+    if not reason.strip():
+        raise InvalidQuantity("An adjustment needs a reason.")
+    if not isinstance(change, int) or change == 0:
+        raise InvalidQuantity(f"An adjustment must change stock by a non-zero whole number, got {change!r}")
+
+    if change < 0:
+        lines = [StockLine(variant_id, location_id, -change)]
+        return _take(lines, kind=Movement.Kind.ADJUSTMENT, document=document, reason=reason, user=user)[0]
+    lines = [StockLine(variant_id, location_id, change)]
+    return _put(lines, kind=Movement.Kind.ADJUSTMENT, document=document, reason=reason, user=user)[0]
+
+
+def transfer(
+    lines: Iterable[StockLine], *, to_location_id: int, document: str, user=None, reason: str = ""
+) -> list[Movement]:
+    """Move units from their locations to another one, both legs in one transaction."""
+    lines = list(lines)
+    arriving = [StockLine(line.variant_id, to_location_id, line.quantity) for line in lines]
+    if any(line.location_id == to_location_id for line in lines):
+        raise InvalidQuantity("A transfer needs two different locations.")
+
+    with transaction.atomic():
+        # Lock both legs together, in key order, before changing either.
+        lock_stock(list(merge_lines(lines)) + list(merge_lines(arriving)))
+        out = _take(lines, kind=Movement.Kind.TRANSFER_OUT, document=document, reason=reason, user=user)
+        into = _put(arriving, kind=Movement.Kind.TRANSFER_IN, document=document, reason=reason, user=user)
+        return out + into
+
+
+def set_on_hand(variant_id: int, location_id: int, quantity: int, *, document: str, user=None) -> Movement | None:
+    """Record an imported stock count as an import movement; return None when nothing changes.
+
+    Raises InsufficientStock when the count is below what is already reserved,
+    because the reservations were promised to customers.
+    """
+    if quantity < 0:
+        raise InvalidQuantity(f"Stock on hand cannot be negative, got {quantity}")
+
+    with transaction.atomic():
+        row = lock_stock([(variant_id, location_id)])[(variant_id, location_id)]
+        change = quantity - row.on_hand
+        if change == 0:
+            return None
+        if quantity < row.reserved:
+            raise InsufficientStock([Shortage(variant_id, location_id, row.reserved, quantity)])
+
+        movements: list[Movement] = []
+        _apply(row, change, kind=Movement.Kind.IMPORT, document=document, reason="", user=user, movements=movements)
+        return Movement.objects.bulk_create(movements)[0]

@@ -1,0 +1,88 @@
+"""Why an order cannot be placed, each with a stable code and a message for the screen."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from djmoney.money import Money
+
+
+class OrderError(Exception):
+    code = "order_error"
+
+    def user_message(self) -> str:
+        return str(self)
+
+
+class EmptyOrder(OrderError):
+    code = "empty_order"
+
+    def user_message(self) -> str:
+        return _("The cart is empty: add at least one item.")
+
+
+class UnknownStore(OrderError):
+    code = "unknown_store"
+
+    def user_message(self) -> str:
+        return _("Choose the store where you will collect the order.")
+
+
+class NotForSale(OrderError):
+    code = "not_for_sale"
+
+    def __init__(self, variant_ids: list[int]):
+        self.variant_ids = variant_ids
+        super().__init__(f"Variants not for sale: {variant_ids}")
+
+    def user_message(self) -> str:
+        from catalog.models import Variant
+
+        names = ", ".join(
+            variant.display_name for variant in Variant.objects.select_related("product").filter(pk__in=self.variant_ids)
+        )
+        return _("Not for sale (no retail price): %(names)s.") % {"names": names or self.variant_ids}
+
+
+class InsufficientPayment(OrderError):
+    code = "insufficient_payment"
+
+    def __init__(self, total: Money, tendered: Money):
+        self.total = total
+        self.tendered = tendered
+        super().__init__(f"Tendered {tendered} is less than the total {total}")
+
+    def user_message(self) -> str:
+        return _("Cash given, %(tendered)s, is less than the total, %(total)s.") % {
+            "tendered": f"{self.tendered.amount:.2f} ₽",
+            "total": f"{self.total.amount:.2f} ₽",
+        }
+
+
+class OutOfStock(OrderError):
+    """Some lines ask for more than is available; carries the inventory shortages."""
+
+    code = "out_of_stock"
+
+    def __init__(self, shortages):
+        self.shortages = shortages
+        super().__init__(f"Out of stock: {shortages}")
+
+    def user_message(self) -> str:
+        from catalog.models import Variant
+
+        variants = Variant.objects.select_related("product").in_bulk([s.variant_id for s in self.shortages])
+        parts = []
+        for shortage in self.shortages:
+            variant = variants.get(shortage.variant_id)
+            name = variant.display_name if variant else f"#{shortage.variant_id}"
+            if shortage.available <= 0:
+                parts.append(_("«%(name)s» is out of stock") % {"name": name})
+            else:
+                parts.append(
+                    ngettext(
+                        "«%(name)s»: only %(count)d unit left",
+                        "«%(name)s»: only %(count)d units left",
+                        shortage.available,
+                    )
+                    % {"name": name, "count": shortage.available}
+                )
+        return "; ".join(parts) + "."

@@ -1,0 +1,229 @@
+"""Placing orders: a counter sale paid on the spot, a web order for pickup or delivery.
+
+Both are idempotent on a client-made UUID: a repeated request with the same
+key returns the order that the first one placed and changes nothing.
+"""
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from djmoney.money import Money
+
+import carts
+import inventory
+from catalog.models import Variant
+
+from .errors import EmptyOrder, InsufficientPayment, NotForSale, OutOfStock, UnknownStore
+from .models import Order, OrderLine, Payment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RequestedLine:
+    variant_id: int
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+def _load_variants(lines: Sequence[RequestedLine]) -> list[tuple[Variant, int]]:
+    if not lines:
+        raise EmptyOrder()
+    for line in lines:
+        if not isinstance(line.quantity, int) or line.quantity <= 0:
+            raise inventory.InvalidQuantity(f"Quantity must be a positive whole number, got {line.quantity!r}")
+
+    variants = Variant.objects.select_related("product").in_bulk([line.variant_id for line in lines])
+    missing = [line.variant_id for line in lines if line.variant_id not in variants]
+    if missing:
+        raise NotForSale(missing)
+    return [(variants[line.variant_id], line.quantity) for line in lines]
+
+
+def _price(lines: Sequence[RequestedLine]):
+    priced = carts.price_lines(_load_variants(lines))
+    if priced.unpriced:
+        raise NotForSale([variant.pk for variant in priced.unpriced])
+    return priced
+
+
+def _write_lines(order: Order, priced, location_id: int | None) -> None:
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            variant=line.variant,
+            location_id=location_id,
+            name=line.variant.display_name,
+            sku=line.variant.sku,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            discount=line.discount,
+            amount=line.amount,
+            vat_rate=line.vat_rate,
+            vat_amount=line.vat_amount,
+        )
+        for line in priced.lines
+    )
+
+
+def _existing(idempotency_key: uuid.UUID) -> Order | None:
+    return Order.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def place_counter_sale(
+    *,
+    terminal,
+    cashier,
+    lines: Sequence[RequestedLine],
+    method: str,
+    tendered: Decimal | None,
+    idempotency_key: uuid.UUID,
+    customer=None,
+) -> Order:
+    """Sell lines at the counter, paid at once, taking stock from the terminal's location.
+
+    Raises an OrderError (EmptyOrder, NotForSale, InsufficientPayment,
+    OutOfStock) and changes nothing when the sale cannot go through.
+    """
+    existing = _existing(idempotency_key)
+    if existing is not None:
+        return existing
+
+    priced = _price(lines)
+    if method not in Payment.Method.values:
+        raise ValueError(f"Unknown payment method {method!r}")
+    if method == Payment.Method.CASH:
+        tendered_money = Money(tendered if tendered is not None else priced.total.amount, "RUB")
+        if tendered_money < priced.total:
+            raise InsufficientPayment(priced.total, tendered_money)
+        change = tendered_money - priced.total
+    else:
+        tendered_money, change = None, Money(0, "RUB")
+
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                channel=Order.Channel.COUNTER,
+                fulfilment=Order.Fulfilment.TAKEAWAY,
+                status=Order.Status.COMPLETED,
+                customer=customer,
+                store_id=terminal.store_id,
+                terminal=terminal,
+                cashier=cashier,
+                total=priced.total,
+                vat_total=priced.vat_total,
+                idempotency_key=idempotency_key,
+            )
+            _write_lines(order, priced, terminal.location_id)
+            stock_lines = [
+                inventory.StockLine(line.variant.pk, terminal.location_id, line.quantity) for line in priced.lines
+            ]
+            try:
+                inventory.sell(stock_lines, document=order.document, user=cashier)
+            except inventory.InsufficientStock as error:
+                raise OutOfStock(error.shortages) from error
+            Payment.objects.create(order=order, method=method, amount=priced.total, tendered=tendered_money, change=change)
+    except IntegrityError:
+        # A concurrent retry with the same key committed first.
+        existing = _existing(idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+    logger.info("Order %s: counter sale at terminal %s, total %s", order.number, terminal.pk, order.total)
+    return order
+
+
+def place_web_order(
+    *,
+    lines: Sequence[RequestedLine],
+    fulfilment: str,
+    contact: Contact,
+    idempotency_key: uuid.UUID,
+    store=None,
+    customer=None,
+) -> Order:
+    """Place a web order and reserve its stock: at the store for pickup, at the warehouses for delivery.
+
+    Payment is taken when the goods are handed over. Raises an OrderError and
+    changes nothing when the order cannot be placed.
+    """
+    existing = _existing(idempotency_key)
+    if existing is not None:
+        return existing
+
+    priced = _price(lines)
+    if fulfilment == Order.Fulfilment.PICKUP:
+        if store is None:
+            raise UnknownStore()
+        location_ids = inventory.pickup_locations(store.pk)
+        deadline = timezone.now() + timedelta(days=store.pickup_days)
+    elif fulfilment == Order.Fulfilment.DELIVERY:
+        location_ids = inventory.delivery_locations()
+        deadline = None
+    else:
+        raise ValueError(f"Unknown fulfilment {fulfilment!r}")
+
+    try:
+        with transaction.atomic():
+            order = Order.objects.create(
+                channel=Order.Channel.WEB,
+                fulfilment=fulfilment,
+                customer=customer,
+                store=store if fulfilment == Order.Fulfilment.PICKUP else None,
+                contact_name=contact.name,
+                contact_phone=contact.phone,
+                contact_email=contact.email,
+                delivery_address=contact.address,
+                total=priced.total,
+                vat_total=priced.vat_total,
+                idempotency_key=idempotency_key,
+                pickup_deadline=deadline,
+            )
+            _write_lines(order, priced, None)
+            _reserve_lines(order, priced, location_ids)
+    except IntegrityError:
+        existing = _existing(idempotency_key)
+        if existing is None:
+            raise
+        return existing
+
+    logger.info("Order %s: web order for %s, total %s", order.number, fulfilment, order.total)
+    return order
+
+
+def _reserve_lines(order: Order, priced, location_ids: list[int]) -> None:
+    """Reserve each line's units; lines of one variant are merged so they are checked together."""
+    quantities: dict[int, int] = {}
+    for line in priced.lines:
+        quantities[line.variant.pk] = quantities.get(line.variant.pk, 0) + line.quantity
+    try:
+        inventory.reserve_lines(quantities, location_ids, kind="order", owner=order.document)
+    except inventory.InsufficientStock as error:
+        raise OutOfStock(error.shortages) from error
+
+
+def cancel_order(order: Order) -> Order:
+    """Cancel a web order that has not been handed over and release its reservations."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if order.status != Order.Status.NEW:
+            return order
+        inventory.release_owner(order.document)
+        order.status = Order.Status.CANCELLED
+        order.save(update_fields=["status"])
+    logger.info("Order %s cancelled, reservations released", order.number)
+    return order

@@ -1,0 +1,78 @@
+"""Fixtures shared by every test module: the database flavour and the browser."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from . import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the tests that need PostgreSQL when the suite runs on SQLite."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL to run it")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def store(db):
+    return factories.make_store()
+
+
+@pytest.fixture
+def terminal(store):
+    return factories.make_terminal(store)
+
+
+@pytest.fixture
+def cashier(db, django_user_model):
+    return django_user_model.objects.create_user(username="kassir", password="kassir-test-1", first_name="Анна")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright; never a downloaded browser build."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        pytest.fail(f"Chromium not found at {executable}: install Debian's chromium package or set CHROMIUM_PATH")
+
+    # Playwright's sync API runs an event loop in this thread; Django would
+    # then refuse ORM calls from the test body, which is safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-gpu",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
