@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "carts.shop_cart.cart_count_context",
             ],
         },
     },
@@ -150,10 +151,29 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+# Where stock changes are published for open screens: "memory" inside one
+# process (the embedded default), or Redis pub/sub between processes.
+VITRINA_LIVE_UPDATES_URL = os.environ.get("VITRINA_LIVE_UPDATES_URL", "").strip() or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "memory"
+)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Cart holds: minutes a cart keeps its units reserved, per channel; None
+# means carts of that channel reserve nothing until the order is placed.
+VITRINA_CART_HOLD_MINUTES: int | None | dict = {"web": 30, "counter": None}
+# Seconds between two runs of the task that releases expired holds.
+VITRINA_HOLD_EXPIRY_SECONDS = int(os.environ.get("VITRINA_HOLD_EXPIRY_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["release-expired-holds"] = {
+    "task": "inventory.tasks.release_expired_holds",
+    "schedule": VITRINA_HOLD_EXPIRY_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["cancel-overdue-pickup-orders"] = {
+    "task": "orders.tasks.cancel_overdue_pickup_orders",
+    "schedule": VITRINA_HOLD_EXPIRY_SECONDS,
+}
 
 LOGGING = {
     "version": 1,

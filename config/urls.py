@@ -3,9 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from inventory.live_views import stock_stream
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("live/stock/", stock_stream, name="live-stock"),
     path("pos/", include("pos.urls")),
     path("account/", include("customers.urls")),
     path("cart/", include("carts.urls")),
