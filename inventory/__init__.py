@@ -21,6 +21,13 @@ _PUBLIC = {
     "consume": "reservations",
     "release_owner": "reservations",
     "release_expired": "reservations",
+    "hold_cart": "reservations",
+    "lease_to_terminal": "reservations",
+    "cart_hold_minutes": "reservations",
+    "unconsume": "reservations",
+    "cancel_fulfilment": "reservations",
+    "find_stock_problems": "reconciliation",
+    "StockProblem": "reconciliation",
     "active_for_owner": "reservations",
     "available_at": "availability",
     "available_by_location": "availability",
@@ -31,6 +38,7 @@ _PUBLIC = {
     "InventoryError": "errors",
     "InsufficientStock": "errors",
     "InvalidQuantity": "errors",
+    "ReservationClosed": "errors",
     "Shortage": "errors",
 }
 

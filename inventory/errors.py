@@ -1,6 +1,9 @@
-"""Domain errors of the inventory, each with a stable code for the screens."""
+"""Domain errors of the inventory, each with a stable code and a message for the screens."""
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,9 @@ class Shortage:
 
 class InventoryError(Exception):
     code = "inventory_error"
+
+    def user_message(self) -> str:
+        return str(self)
 
 
 class InsufficientStock(InventoryError):
@@ -28,10 +34,34 @@ class InsufficientStock(InventoryError):
         )
         super().__init__(f"Insufficient stock: {details}")
 
+    def user_message(self) -> str:
+        from catalog.models import Variant
+
+        variants = Variant.objects.select_related("product").in_bulk([s.variant_id for s in self.shortages])
+        parts = []
+        for shortage in self.shortages:
+            variant = variants.get(shortage.variant_id)
+            name = variant.display_name if variant else f"#{shortage.variant_id}"
+            parts.append(
+                ngettext(
+                    "«%(name)s»: requested %(requested)d, only %(count)d unit available",
+                    "«%(name)s»: requested %(requested)d, only %(count)d units available",
+                    shortage.available,
+                )
+                % {"name": name, "requested": shortage.requested, "count": shortage.available}
+            )
+        return "; ".join(parts) + "."
+
 
 class InvalidQuantity(InventoryError):
     code = "invalid_quantity"
 
+    def user_message(self) -> str:
+        return _("Enter a whole number of units other than zero, and a reason for an adjustment.")
+
 
 class ReservationClosed(InventoryError):
     code = "reservation_closed"
+
+    def user_message(self) -> str:
+        return _("The reservation has already been released or consumed.")

@@ -77,6 +77,7 @@ class Stock(models.Model):
     class Meta:
         verbose_name = _("stock")
         verbose_name_plural = _("stock")
+        permissions = [("adjust_stock", _("Can adjust stock on hand with a reason"))]
         constraints = [
             models.UniqueConstraint(fields=["variant", "location"], name="one_stock_row_per_location"),
             models.CheckConstraint(condition=Q(reserved__gte=0), name="reserved_not_negative"),
@@ -102,6 +103,7 @@ class Movement(models.Model):
         TRANSFER_OUT = "transfer_out", _("transfer out")
         TRANSFER_IN = "transfer_in", _("transfer in")
         RETURN = "return", _("return")
+        SALE_CANCELLED = "sale_cancelled", _("fulfilment cancelled")
 
     variant = models.ForeignKey(
         "catalog.Variant", models.PROTECT, related_name="movements", verbose_name=_("variant")

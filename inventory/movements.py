@@ -32,7 +32,7 @@ def merge_lines(lines: Iterable[StockLine]) -> dict[tuple[int, int], int]:
     """
     merged: dict[tuple[int, int], int] = defaultdict(int)
     for line in lines:
-        if not isinstance(line.quantity, int) or line.quantity <= 0:
+        if isinstance(line.quantity, bool) or not isinstance(line.quantity, int) or line.quantity <= 0:
             raise InvalidQuantity(f"Quantity must be a positive whole number, got {line.quantity!r}")
         merged[(line.variant_id, line.location_id)] += line.quantity
     return dict(merged)
@@ -106,7 +106,7 @@ def adjust(variant_id: int, location_id: int, change: int, *, reason: str, user,
     """Correct stock on hand by a signed number of units, with the manager's reason."""
     if not reason.strip():
         raise InvalidQuantity("An adjustment needs a reason.")
-    if not isinstance(change, int) or change == 0:
+    if isinstance(change, bool) or not isinstance(change, int) or change == 0:
         raise InvalidQuantity(f"An adjustment must change stock by a non-zero whole number, got {change!r}")
 
     if change < 0:
@@ -139,8 +139,8 @@ def set_on_hand(variant_id: int, location_id: int, quantity: int, *, document: s
     Raises InsufficientStock when the count is below what is already reserved,
     because the reservations were promised to customers.
     """
-    if quantity < 0:
-        raise InvalidQuantity(f"Stock on hand cannot be negative, got {quantity}")
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+        raise InvalidQuantity(f"Stock on hand must be a whole number of at least 0, got {quantity!r}")
 
     with transaction.atomic():
         row = lock_stock([(variant_id, location_id)])[(variant_id, location_id)]
