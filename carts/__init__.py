@@ -11,6 +11,19 @@ _PUBLIC = {
     "PricedCart": "pricing",
     "PricedLine": "pricing",
     "vat_included": "pricing",
+    "CartOwner": "shop_cart",
+    "CartError": "shop_cart",
+    "add_to_cart": "shop_cart",
+    "set_quantity": "shop_cart",
+    "remove_line": "shop_cart",
+    "find_cart": "shop_cart",
+    "merge_guest_cart": "shop_cart",
+    "price_cart": "shop_cart",
+    "cart_lines": "shop_cart",
+    "item_count": "shop_cart",
+    "mark_ordered": "shop_cart",
+    "owner_for_request": "shop_cart",
+    "buyable_variant_ids": "shop_cart",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)

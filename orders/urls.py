@@ -4,4 +4,7 @@ from . import views
 
 app_name = "orders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("checkout/", views.checkout, name="checkout"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

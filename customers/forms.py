@@ -1,0 +1,74 @@
+"""Forms of the shop account pages: sign-up and sign-in by e-mail or phone."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .phones import normalize_phone
+from .registration import login_taken
+
+
+class ShopLoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("E-mail or phone"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong e-mail, phone or password. Check them and try again."),
+    }
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=255)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, help_text=_("A Russian number, for example +7 916 123-45-67.")
+    )
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        taken = login_taken(email=email) if email else None
+        if taken is not None:
+            raise forms.ValidationError(taken.user_message(), code=taken.code)
+        return email
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        phone = normalize_phone(raw)
+        if phone is None:
+            raise forms.ValidationError(
+                _("«%(value)s» is not a Russian phone number: enter 11 digits, such as +7 916 123-45-67."),
+                code="invalid_phone",
+                params={"value": raw},
+            )
+        taken = login_taken(phone=phone)
+        if taken is not None:
+            raise forms.ValidationError(taken.user_message(), code=taken.code)
+        return phone
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email") and not self.has_error("phone"):
+            raise forms.ValidationError(_("Enter an e-mail or a phone number."), code="missing_login")
+
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", forms.ValidationError(_("The passwords do not match."), code="password_mismatch"))
+        elif password1:
+            user = User(username=cleaned.get("email") or cleaned.get("phone") or "", first_name=cleaned.get("full_name", ""))
+            try:
+                validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
