@@ -1,7 +1,19 @@
 from django.urls import path
 
-from . import views
+from .views import auth, payment, receipt, sale
 
 app_name = "pos"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", auth.CounterLoginView.as_view(), name="login"),
+    path("logout/", auth.CounterLogoutView.as_view(), name="logout"),
+    path("terminals/", auth.choose_terminal, name="terminals"),
+    path("terminal/<int:terminal_id>/", sale.sale, name="sale"),
+    path("terminal/<int:terminal_id>/search/", sale.search, name="search"),
+    path("terminal/<int:terminal_id>/scan/", sale.scan, name="scan"),
+    path("terminal/<int:terminal_id>/add/", sale.add, name="add"),
+    path("terminal/<int:terminal_id>/lines/<int:line_id>/quantity/", sale.line_quantity, name="line_quantity"),
+    path("terminal/<int:terminal_id>/lines/<int:line_id>/remove/", sale.line_remove, name="line_remove"),
+    path("terminal/<int:terminal_id>/pay/", payment.pay, name="pay"),
+    path("receipt/<int:order_id>/", receipt.receipt, name="receipt"),
+]

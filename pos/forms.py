@@ -1,0 +1,81 @@
+"""Forms of the counter screens: login, line quantity and payment."""
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .access import is_cashier
+from .counter_cart import MAX_LINE_QUANTITY
+
+# The largest cash amount a cashier can type; more is a typing slip.
+MAX_TENDERED = Decimal("9999999.99")
+
+
+class CounterLoginForm(AuthenticationForm):
+    """Django's login form with the counter's wording; only cashiers get through."""
+
+    username = forms.CharField(
+        label=_("Login, e-mail or phone"),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+    )
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "not_cashier": _("This account has no cashier rights. Ask the manager to add it to the «Кассиры» group."),
+    }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not is_cashier(user):
+            raise forms.ValidationError(self.error_messages["not_cashier"], code="not_cashier")
+
+
+class QuantityForm(forms.Form):
+    quantity = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_LINE_QUANTITY,
+        error_messages={
+            "required": _("Enter the quantity."),
+            "invalid": _("The quantity must be a whole number, for example 2."),
+            "min_value": _("The quantity must be at least 1. To remove the line, press «Remove»."),
+            "max_value": _("The quantity cannot exceed %(limit_value)s."),
+        },
+    )
+
+
+class PaymentForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Tender"), choices=[("cash", _("Cash")), ("card", _("Card"))], widget=forms.RadioSelect, initial="cash"
+    )
+    # A text field, because cashiers type «1 500,50» with a space and a comma.
+    tendered = forms.CharField(label=_("Cash given, ₽"), required=False, max_length=32)
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    cart_id = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_tendered(self) -> Decimal | None:
+        text = self.cleaned_data["tendered"].replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(_("Enter the cash given as a number, for example 1500 or 1500,50."), code="invalid")
+        if not amount.is_finite() or amount < 0 or amount > MAX_TENDERED:
+            raise forms.ValidationError(_("Enter the cash given as a number, for example 1500 or 1500,50."), code="invalid")
+        if amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(_("Cash given can have at most two digits after the comma."), code="kopecks")
+        return amount.quantize(Decimal("0.01"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") == "card":
+            cleaned["tendered"] = None
+        return cleaned
+
+
+def new_payment_form(cart_id: int) -> PaymentForm:
+    """Return an unbound payment form with a fresh key, so a repeated submit of it sells once."""
+    return PaymentForm(initial={"idempotency_key": uuid.uuid4(), "cart_id": cart_id, "method": "cash"})

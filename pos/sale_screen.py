@@ -1,0 +1,103 @@
+"""What the sale screen shows: the cart's lines with prices, VAT and shop-floor stock."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from djmoney.money import Money
+
+import carts
+import catalog
+import inventory
+from carts.models import Cart
+from catalog.models import Variant, VatRate
+
+from .counter_cart import cart_lines
+from .models import Terminal
+
+
+@dataclass(frozen=True)
+class CounterLine:
+    line_id: int
+    variant: Variant
+    quantity: int
+    available: int
+    unit_price: Money | None = None
+    amount: Money | None = None
+    vat_rate: str | None = None
+
+    @property
+    def stock_warning(self) -> str:
+        """Tell the cashier right away that the shop floor holds fewer units than the line asks for."""
+        if self.quantity <= self.available:
+            return ""
+        if self.available <= 0:
+            return _("Out of stock on the shop floor")
+        return ngettext(
+            "Only %(count)d unit left", "Only %(count)d units left", self.available
+        ) % {"count": self.available}
+
+
+@dataclass(frozen=True)
+class CounterCart:
+    cart: Cart
+    lines: list[CounterLine]
+    total: Money
+    vat_by_rate: list[tuple[str, Money]]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    variant: Variant
+    price: Money | None
+    available: int
+
+
+def vat_label(rate: str) -> str:
+    """Name a VAT rate as a receipt prints it: «НДС 22 %» or «Без НДС»."""
+    if rate == VatRate.NO_VAT:
+        return _("No VAT")
+    return _("VAT %(rate)s %%") % {"rate": rate}
+
+
+def counter_cart(cart: Cart, terminal: Terminal) -> CounterCart:
+    """Price the cart's lines with the shared engine and add the shop floor's available units."""
+    lines = cart_lines(cart)
+    priced = carts.price_lines((line.variant, line.quantity) for line in lines)
+    priced_by_variant = {priced_line.variant.pk: priced_line for priced_line in priced.lines}
+    available = inventory.available_by_location([line.variant_id for line in lines], terminal.location_id)
+
+    counter_lines = []
+    for line in lines:
+        priced_line = priced_by_variant.get(line.variant_id)
+        counter_lines.append(
+            CounterLine(
+                line_id=line.pk,
+                variant=line.variant,
+                quantity=line.quantity,
+                available=available.get(line.variant_id, 0),
+                unit_price=priced_line.unit_price if priced_line else None,
+                amount=priced_line.amount if priced_line else None,
+                vat_rate=priced_line.vat_rate if priced_line else None,
+            )
+        )
+    vat_by_rate = sorted(priced.vat_by_rate.items(), key=lambda item: vat_rate_order(item[0]))
+    return CounterCart(cart=cart, lines=counter_lines, total=priced.total, vat_by_rate=vat_by_rate)
+
+
+def vat_rate_order(rate: str) -> int:
+    """Sort the highest rate first and «без НДС» last."""
+    return -int(rate) if rate.isdigit() else 1
+
+
+def search(query: str, terminal: Terminal, *, limit: int = 20) -> list[SearchResult]:
+    """Find variants by name, SKU or barcode, with the retail price and the shop floor's available units."""
+    variants = catalog.search_variants(query, limit=limit)
+    variant_ids = [variant.pk for variant in variants]
+    prices = catalog.retail_prices(variant_ids)
+    available = inventory.available_by_location(variant_ids, terminal.location_id)
+    return [SearchResult(variant, prices.get(variant.pk), available.get(variant.pk, 0)) for variant in variants]

@@ -1,0 +1,1 @@
+"""Counter screens: login and terminal choice, the sale, payment and the receipt."""

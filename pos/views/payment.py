@@ -1,0 +1,73 @@
+"""Payment at the counter: the sale is placed once per payment form, whatever the retries."""
+
+import logging
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+import orders
+
+from ..access import active_terminal, cashier_required
+from ..counter_cart import cart_lines, close_cart, find_open_cart, open_cart
+from ..forms import PaymentForm
+from ..sale_screen import counter_cart
+from .rendering import sale_page
+
+logger = logging.getLogger(__name__)
+
+
+@require_POST
+@cashier_required
+def pay(request, terminal_id: int):
+    """Place the counter sale of the cart the payment form was rendered for, then show its receipt.
+
+    The form's idempotency key makes a double click or a retried request
+    return the first request's order. A sale that cannot go through keeps
+    the cart and the typed form, and the panel says why.
+    """
+    terminal = active_terminal(terminal_id)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        return _payment_failed(request, terminal, form)
+
+    data = form.cleaned_data
+    # A retry after the cart was closed finds no open cart and sends no
+    # lines: place_counter_sale then returns the order of the first request.
+    cart = find_open_cart(terminal, data["cart_id"])
+    lines = [orders.RequestedLine(line.variant_id, line.quantity) for line in cart_lines(cart)] if cart else []
+    try:
+        order = orders.place_counter_sale(
+            terminal=terminal,
+            cashier=request.user,
+            lines=lines,
+            method=data["method"],
+            tendered=data["tendered"],
+            idempotency_key=data["idempotency_key"],
+        )
+    except orders.OrderError as error:
+        logger.warning("Terminal %s: counter sale rejected (%s): %s", terminal.pk, error.code, error)
+        return _payment_failed(request, terminal, form, error.user_message())
+
+    if cart is not None:
+        close_cart(cart)
+    receipt_url = reverse("pos:receipt", args=[order.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(receipt_url)
+    return HttpResponseRedirect(receipt_url, status=303)
+
+
+def _payment_failed(request, terminal, form: PaymentForm, message: str = ""):
+    """Show the payment panel again with what was typed and, for htmx, refresh the lines beside it."""
+    if not request.htmx:
+        return sale_page(request, terminal, payment_form=form, payment_error=message)
+    context = {
+        "terminal": terminal,
+        "payment_form": form,
+        "payment_error": message,
+        "counter": counter_cart(open_cart(terminal), terminal),
+        "cart_out_of_band": True,
+    }
+    return render(request, "pos/_payment_failed.html", context)

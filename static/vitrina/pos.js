@@ -1,0 +1,80 @@
+// Counter screens: keep the scan field focused, clear it after each scan,
+// show the change as cash is typed, and print the receipt.
+(function () {
+  "use strict";
+
+  function scanInput() {
+    return document.querySelector("[data-scan-input]");
+  }
+
+  // A keyboard-wedge scanner types into whatever has focus, so the scan field
+  // takes focus back whenever no other field is being edited.
+  function refocusScan() {
+    var input = scanInput();
+    var active = document.activeElement;
+    var editing = active && active !== input && active.matches("input, select, textarea");
+    if (input && !editing) input.focus();
+  }
+
+  function parseAmount(text) {
+    var normalized = (text || "").replace(/[\s\u00a0]/g, "").replace(",", ".");
+    if (normalized === "" || !/^\d+(\.\d{0,2})?$/.test(normalized)) return null;
+    return Math.round(parseFloat(normalized) * 100);
+  }
+
+  function formatKopecks(kopecks) {
+    var language = document.documentElement.lang || "ru";
+    return new Intl.NumberFormat(language, { style: "currency", currency: "RUB" }).format(kopecks / 100);
+  }
+
+  // Shows the change only; the server checks the amount again when the sale is placed.
+  function updatePayment() {
+    var panel = document.getElementById("pos-payment");
+    var cart = document.getElementById("pos-cart");
+    if (!panel || !cart) return;
+    var method = panel.querySelector("input[name=method]:checked");
+    panel.classList.toggle("card-selected", !!method && method.value === "card");
+
+    var output = panel.querySelector("[data-change]");
+    var total = parseAmount(cart.dataset.total);
+    var tendered = parseAmount(panel.querySelector("[data-tendered]").value);
+    if (total === null || tendered === null) {
+      output.textContent = "—";
+    } else if (tendered < total) {
+      output.textContent = "−" + formatKopecks(total - tendered);
+      output.classList.add("error");
+    } else {
+      output.textContent = formatKopecks(tendered - total);
+      output.classList.remove("error");
+    }
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("[data-scan-form]");
+    if (form) {
+      form.reset();
+      scanInput().focus();
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    updatePayment();
+    refocusScan();
+  });
+  document.addEventListener("input", function (event) {
+    if (event.target.closest("#pos-payment")) updatePayment();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.closest("#pos-payment")) updatePayment();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+      return;
+    }
+    if (!event.target.closest("input, select, textarea, label, button, a")) refocusScan();
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    updatePayment();
+    refocusScan();
+  });
+})();
