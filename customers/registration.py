@@ -31,10 +31,10 @@ class LoginTaken(RegistrationError):
 
     def user_message(self) -> str:
         if self.field == "email":
-            return _("The e-mail %(value)s is already registered: sign in or restore the password.") % {
+            return _("The e-mail %(value)s is already registered: sign in with it.") % {
                 "value": self.value
             }
-        return _("The phone %(value)s is already registered: sign in or restore the password.") % {
+        return _("The phone %(value)s is already registered: sign in with it.") % {
             "value": self.value
         }
 
