@@ -12,6 +12,10 @@ _PUBLIC = {
     "find_by_barcode": "search",
     "search_variants": "search",
     "sellable_variants": "search",
+    "import_commerceml": "importers.commerceml",
+    "import_yml": "importers.yml",
+    "ImportReport": "importers.report",
+    "ImportFailed": "importers.errors",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)

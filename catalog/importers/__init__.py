@@ -1,0 +1,1 @@
+"""Catalog import from CommerceML (1C, MoySklad, Bitrix) and YML files."""
