@@ -1,0 +1,151 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+import inventory
+from inventory.models import Movement, Reservation
+from tests import factories
+
+from .helpers import problems, stock_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(django_user_model):
+    user = django_user_model.objects.create_user(username="manager", password="manager-test-1", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="inventory",
+            codename__in=["view_stock", "adjust_stock", "view_movement", "view_reservation", "change_reservation"],
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    user = django_user_model.objects.create_user(username="viewer", password="viewer-test-1", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="inventory", codename__startswith="view_"))
+    return user
+
+
+@pytest.fixture
+def stocked(store):
+    variant = factories.make_variant(name="Графин", sku="GR-1")
+    floor = factories.shop_floor(store)
+    factories.put_stock(variant, floor, 5)
+    return stock_of(variant, floor)
+
+
+def adjust_url(stock) -> str:
+    return reverse("admin:inventory_stock_adjust", args=[stock.pk])
+
+
+def test_adjust_form_writes_ledger_row(client, manager, stocked):
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stocked), {"change": "-2", "reason": "разбит при выкладке"})
+
+    assert response.status_code == 302
+    movement = Movement.objects.get(kind=Movement.Kind.ADJUSTMENT)
+    assert (movement.quantity, movement.reason, movement.user) == (-2, "разбит при выкладке", manager)
+    assert stock_of(stocked.variant, stocked.location).on_hand == 3
+    assert problems() == []
+
+
+def test_adjust_form_needs_reason(client, manager, stocked):
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stocked), {"change": "3", "reason": "  "})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    assert not Movement.objects.filter(kind=Movement.Kind.ADJUSTMENT).exists()
+
+
+def test_adjust_below_reserved_keeps_input(client, manager, stocked):
+    inventory.reserve(stocked.variant_id, [stocked.location_id], 4, kind="order", owner="order:1")
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stocked), {"change": "-3", "reason": "пересчёт"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert response.context["form"]["reason"].value() == "пересчёт"
+    assert stock_of(stocked.variant, stocked.location).on_hand == 5
+
+
+def test_adjust_without_permission_forbidden(client, viewer, stocked):
+    client.force_login(viewer)
+
+    response = client.post(adjust_url(stocked), {"change": "1", "reason": "count"})
+
+    assert response.status_code == 403
+    assert not Movement.objects.filter(kind=Movement.Kind.ADJUSTMENT).exists()
+
+
+def test_stock_list_searches_by_sku(client, viewer, stocked):
+    client.force_login(viewer)
+
+    response = client.get(reverse("admin:inventory_stock_changelist"), {"q": "GR-1"})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [stocked]
+
+
+@pytest.mark.parametrize("model", ["stock", "movement", "reservation"])
+def test_ledger_models_cannot_be_added(client, manager, model):
+    client.force_login(manager)
+
+    response = client.get(reverse(f"admin:inventory_{model}_add"))
+
+    assert response.status_code == 403
+
+
+def test_movement_cannot_be_changed(client, manager, stocked):
+    movement = Movement.objects.get()
+    client.force_login(manager)
+
+    response = client.post(reverse("admin:inventory_movement_change", args=[movement.pk]), {"quantity": "100"})
+
+    assert response.status_code == 403
+    assert Movement.objects.get().quantity == 5
+
+
+def test_release_action_releases_active(client, manager, stocked):
+    expires_at = timezone.now() + timedelta(minutes=10)
+    [hold] = inventory.reserve(
+        stocked.variant_id, [stocked.location_id], 2, kind="cart_hold", owner="cart:1", expires_at=expires_at
+    )
+    client.force_login(manager)
+
+    response = client.post(
+        reverse("admin:inventory_reservation_changelist"), {"action": "release_selected", "_selected_action": [hold.pk]}
+    )
+
+    assert response.status_code == 302
+    assert Reservation.objects.get(pk=hold.pk).status == Reservation.Status.RELEASED
+    assert stock_of(stocked.variant, stocked.location).reserved == 0
+    assert problems() == []
+
+
+def test_adjust_form_shows_stock(client, manager, stocked):
+    client.force_login(manager)
+
+    response = client.get(adjust_url(stocked))
+
+    assert response.status_code == 200
+    assert "Графин" in response.content.decode()
+
+
+def test_release_action_hidden_without_permission(client, viewer, stocked):
+    client.force_login(viewer)
+
+    response = client.get(reverse("admin:inventory_reservation_changelist"))
+
+    assert response.status_code == 200
+    assert "release_selected" not in response.content.decode()
