@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from inventory.models import Movement, Stock
+from orders.models import Order
+from pos.access import CASHIERS_GROUP
+
+from .. import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def shop(django_user_model):
+    """A terminal with three glasses on its shop floor and a cashier of the «Кассиры» group."""
+    terminal = factories.make_terminal()
+    variant = factories.make_variant("Бокал для вина", price="1500.00", barcode="4600000000017")
+    factories.put_stock(variant, terminal.location, 3)
+    cashier = django_user_model.objects.create_user(username="kassir", password="kassir-test-1", first_name="Анна")
+    cashier.groups.add(Group.objects.get_or_create(name=CASHIERS_GROUP)[0])
+    return terminal, variant
+
+
+def test_scan_pay_cash_and_print_receipt(page, live_server, shop):
+    terminal, variant = shop
+
+    page.goto(f"{live_server.url}/pos/")
+    page.get_by_label("Логин, e-mail или телефон").fill("kassir")
+    page.get_by_label("Пароль").fill("kassir-test-1")
+    page.get_by_role("button", name="Войти").click()
+
+    scan_field = page.get_by_label("Штрихкод или артикул")
+    scan_field.wait_for()
+    assert scan_field.evaluate("element => element === document.activeElement")
+    page.keyboard.type("4600000000017")
+    page.keyboard.press("Enter")
+
+    page.locator(".pos-line", has_text="Бокал для вина").wait_for()
+    assert scan_field.input_value() == ""
+    assert scan_field.evaluate("element => element === document.activeElement")
+
+    page.get_by_label("Получено наличными, ₽").fill("2000")
+    assert page.locator("[data-change]").inner_text().startswith("500,00")
+    page.get_by_role("button", name="Оплатить").click()
+
+    page.get_by_text("Спасибо за покупку!").wait_for()
+    order = Order.objects.get()
+    assert page.url == f"{live_server.url}/pos/receipt/{order.pk}/"
+    assert "в т.ч. НДС 22 %" in page.content()
+    movement = Movement.objects.get(document=order.document)
+    assert movement.kind == Movement.Kind.SALE
+    assert movement.quantity == -1
+    assert Stock.objects.get(variant=variant, location=terminal.location).on_hand == 2

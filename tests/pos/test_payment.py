@@ -1,0 +1,203 @@
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from djmoney.money import Money
+
+import orders
+from carts.models import Cart
+from inventory.errors import Shortage
+from inventory.models import Movement, Stock
+from orders.models import Order
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def ring_up(client, terminal, *codes) -> Cart:
+    client.get(reverse("pos:sale", args=[terminal.pk]))
+    for code in codes:
+        client.post(reverse("pos:scan", args=[terminal.pk]), {"code": code}, headers=HTMX)
+    return Cart.objects.get(terminal=terminal, status=Cart.Status.OPEN)
+
+
+def pay(client, terminal, cart, *, method="cash", tendered="", key=None, htmx=True):
+    data = {"method": method, "tendered": tendered, "idempotency_key": str(key or uuid.uuid4()), "cart_id": cart.pk}
+    return client.post(reverse("pos:pay", args=[terminal.pk]), data, headers=HTMX if htmx else {})
+
+
+def rub(amount: str) -> Money:
+    return Money(Decimal(amount), "RUB")
+
+
+def on_hand(variant, terminal) -> int:
+    return Stock.objects.get(variant=variant, location=terminal.location).on_hand
+
+
+def test_payment_form_carries_new_key(cashier_client, terminal):
+    first = cashier_client.get(reverse("pos:sale", args=[terminal.pk])).context["payment_form"]
+    second = cashier_client.get(reverse("pos:sale", args=[terminal.pk])).context["payment_form"]
+
+    assert isinstance(first.initial["idempotency_key"], uuid.UUID)
+    assert first.initial["idempotency_key"] != second.initial["idempotency_key"]
+
+
+def test_cash_sale_with_change_htmx(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered="2 000,00")
+
+    order = Order.objects.get()
+    payment = order.payments.get()
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("pos:receipt", args=[order.pk])
+    assert payment.method == "cash"
+    assert payment.change.amount == Decimal("500.00")
+    assert on_hand(glass, terminal) == 4
+
+
+def test_cash_sale_plain_redirects_to_receipt(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered="1500", htmx=False)
+
+    order = Order.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == reverse("pos:receipt", args=[order.pk])
+
+
+def test_sale_closes_counter_cart(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    pay(cashier_client, terminal, cart, tendered="1500")
+
+    cart.refresh_from_db()
+    assert cart.status == Cart.Status.ORDERED
+    response = cashier_client.get(reverse("pos:sale", args=[terminal.pk]))
+    assert response.context["counter"].is_empty
+
+
+def test_cash_without_amount_is_exact(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    pay(cashier_client, terminal, cart, tendered="")
+
+    payment = Order.objects.get().payments.get()
+    assert payment.tendered.amount == Decimal("1500.00")
+    assert payment.change.amount == Decimal("0.00")
+
+
+def test_card_sale(cashier_client, terminal, glass, book):
+    cart = ring_up(cashier_client, terminal, "4600000000017", "4600000000024")
+
+    pay(cashier_client, terminal, cart, method="card", tendered="100")
+
+    order = Order.objects.get()
+    payment = order.payments.get()
+    assert payment.method == "card"
+    assert payment.tendered is None
+    assert order.total.amount == Decimal("2300.00")
+    assert order.cashier.username == "kassir"
+    assert order.terminal == terminal
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_insufficient_cash_keeps_cart_and_amount(cashier_client, terminal, glass, htmx):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    key = uuid.uuid4()
+
+    response = pay(cashier_client, terminal, cart, tendered="1000", key=key, htmx=htmx)
+
+    content = response.content.decode()
+    expected = orders.InsufficientPayment(total=rub("1500.00"), tendered=rub("1000.00")).user_message()
+    assert response.status_code == 200
+    assert expected in content
+    assert 'value="1000"' in content
+    assert f'value="{key}"' in content
+    assert not Order.objects.exists()
+    assert on_hand(glass, terminal) == 5
+    assert Cart.objects.get(pk=cart.pk).lines.get().quantity == 1
+
+
+def test_insufficient_cash_refreshes_lines_out_of_band(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered="10")
+
+    content = response.content.decode()
+    assert 'id="pos-payment"' in content
+    assert 'hx-swap-oob="true"' in content
+
+
+@pytest.mark.parametrize("typed", ["тысяча", "-5", "10.555", "NaN"])
+def test_invalid_cash_amount_rejected(cashier_client, terminal, glass, typed):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered=typed)
+
+    assert response.status_code == 200
+    assert "полученн" in response.content.decode().lower()
+    assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_more_than_available_refused(cashier_client, terminal, book, htmx):
+    cart = ring_up(cashier_client, terminal, "4600000000024", "4600000000024", "4600000000024")
+
+    response = pay(cashier_client, terminal, cart, tendered="5000", htmx=htmx)
+
+    content = response.content.decode()
+    expected = orders.OutOfStock([Shortage(book.pk, terminal.location_id, 3, 2)]).user_message()
+    assert expected in content
+    assert "2 шт." in content
+    assert not Order.objects.exists()
+    assert on_hand(book, terminal) == 2
+    assert not Movement.objects.filter(kind=Movement.Kind.SALE).exists()
+    assert Cart.objects.get(pk=cart.pk).lines.get().quantity == 3
+
+
+def test_same_key_sells_once(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    key = uuid.uuid4()
+
+    first = pay(cashier_client, terminal, cart, tendered="2000", key=key)
+    second = pay(cashier_client, terminal, cart, tendered="2000", key=key)
+
+    order = Order.objects.get()
+    assert first["HX-Redirect"] == reverse("pos:receipt", args=[order.pk])
+    assert second["HX-Redirect"] == reverse("pos:receipt", args=[order.pk])
+    assert on_hand(glass, terminal) == 4
+    assert Movement.objects.filter(kind=Movement.Kind.SALE).count() == 1
+
+
+def test_same_key_after_new_lines_sells_once(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    key = uuid.uuid4()
+    pay(cashier_client, terminal, cart, tendered="2000", key=key)
+    ring_up(cashier_client, terminal, "4600000000017")
+
+    pay(cashier_client, terminal, cart, tendered="2000", key=key)
+
+    assert Order.objects.count() == 1
+    assert on_hand(glass, terminal) == 4
+
+
+def test_empty_cart_payment_refused(cashier_client, terminal):
+    cart = ring_up(cashier_client, terminal)
+
+    response = pay(cashier_client, terminal, cart, tendered="100")
+
+    assert orders.EmptyOrder().user_message() in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_missing_key_refused(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    data = {"method": "cash", "tendered": "2000", "cart_id": cart.pk}
+
+    response = cashier_client.post(reverse("pos:pay", args=[terminal.pk]), data, headers=HTMX)
+
+    assert "Форма оплаты устарела" in response.content.decode()
+    assert not Order.objects.exists()
