@@ -1,9 +1,9 @@
 """The web shop's cart: a guest cart bound to the session, a customer's cart bound to the customer.
 
-A customer has at most one open cart (a database constraint), so two
-requests that both create one race on that constraint; the loser reads the
-winner's cart. Prices are never stored on cart lines: every screen prices
-the cart afresh through carts.price_lines.
+A customer has at most one open cart, which a database constraint enforces.
+When two requests both create that cart, the second one fails on the
+constraint and reads the first one's cart. Cart lines store no prices, so
+every screen prices the cart afresh through carts.price_lines.
 """
 
 import logging
@@ -73,7 +73,7 @@ class LineNotFound(CartError):
 
 @dataclass(frozen=True)
 class CartOwner:
-    """Who a shop cart belongs to: a customer profile, or else a guest session."""
+    """The owner of a shop cart: a customer profile, or else a guest session."""
 
     customer: object | None = None
     session_key: str = ""
@@ -134,7 +134,7 @@ def get_or_create_cart(owner: CartOwner) -> Cart:
 
 
 def add_to_cart(owner: CartOwner, variant_id: object, raw_quantity: object) -> CartLine:
-    """Add units of a variant; a variant already in the cart gets the quantities added up."""
+    """Add units of a variant to the cart. A variant already in the cart gets the quantities added up."""
     quantity = parse_quantity(raw_quantity)
     try:
         variant_id = int(str(variant_id))
@@ -190,6 +190,7 @@ def merge_guest_cart(session_key: str, customer) -> Cart | None:
         return find_cart(CartOwner(customer=customer))
 
     target = get_or_create_cart(CartOwner(customer=customer))
+    guest_id = guest.pk
     with transaction.atomic():
         existing = {line.variant_id: line for line in CartLine.objects.select_for_update().filter(cart=target)}
         for line in guest.lines.all():
@@ -200,7 +201,7 @@ def merge_guest_cart(session_key: str, customer) -> Cart | None:
                 merged = min(mine.quantity + line.quantity, MAX_LINE_QUANTITY)
                 CartLine.objects.filter(pk=mine.pk).update(quantity=merged)
         guest.delete()
-    logger.info("Cart %s: guest cart %s merged for customer %s", target.pk, guest.pk, customer.pk)
+    logger.info("Cart %s: guest cart %s merged for customer %s", target.pk, guest_id, customer.pk)
     return target
 
 
@@ -227,7 +228,7 @@ def mark_ordered(cart: Cart | None) -> None:
 
 
 def owner_for_request(request) -> CartOwner:
-    """The cart owner of a shop request: the signed-in customer, or else the guest session."""
+    """Return the cart owner of a shop request: the signed-in customer, or else the guest session."""
     user = getattr(request, "user", None)
     customer = getattr(user, "customer", None) if user is not None and user.is_authenticated else None
     if customer is not None:

@@ -1,4 +1,9 @@
-"""Shop cart pages: add, change the quantity, remove; htmx gets a partial, a plain form a redirect."""
+"""Shop cart pages: add, change the quantity, remove.
+
+An htmx request gets a partial back, a plain form post a redirect with a message.
+"""
+
+import logging
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -7,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import shop_cart
+
+logger = logging.getLogger(__name__)
 
 
 def _owner(request, *, create_session: bool = False) -> shop_cart.CartOwner:
@@ -22,7 +29,7 @@ def _cart_context(request) -> dict:
     cart = shop_cart.find_cart(_owner(request))
     lines = shop_cart.cart_lines(cart)
     priced = shop_cart.price_cart(cart)
-    # A cart has one line per variant, so the variant pairs each cart line with its priced line.
+    # A cart has one line per variant, so the variant id pairs each cart line with its priced line.
     priced_by_variant = {line.variant.pk: line for line in priced.lines}
     return {
         "cart": cart,
@@ -50,6 +57,7 @@ def add(request):
     try:
         line = shop_cart.add_to_cart(owner, request.POST.get("variant"), request.POST.get("quantity", "1"))
     except shop_cart.CartError as error:
+        logger.info("Cart add rejected: %s (variant %r)", error.code, request.POST.get("variant"))
         if request.htmx:
             return render(request, "shop/_cart_added.html", {"error": error.user_message()})
         messages.error(request, error.user_message())
@@ -63,6 +71,8 @@ def add(request):
 
 
 def _after_change(request, error: shop_cart.CartError | None):
+    if error is not None:
+        logger.info("Cart change rejected: %s", error.code)
     if request.htmx:
         context = _cart_context(request)
         context["error"] = error.user_message() if error else ""

@@ -42,7 +42,7 @@ class VariantOffer:
 
 
 def category_tree() -> list[CategoryNode]:
-    """Every category as a tree of nodes, roots first; read in one query."""
+    """Build every category into a tree of nodes, roots first, from one query."""
     nodes = {category.pk: CategoryNode(category) for category in Category.objects.all()}
     roots = []
     for node in nodes.values():
@@ -143,6 +143,6 @@ def product(request, pk: int):
 
 
 def availability(request, variant_id: int):
-    """The availability block of one variant, for pages that refresh it in place."""
+    """Render the availability block of one variant, for pages that refresh it in place."""
     variant = get_object_or_404(Variant.objects.select_related("product"), pk=variant_id)
     return render(request, "shop/_availability.html", {"offer": variant_offers([variant])[0]})

@@ -12,7 +12,9 @@ from .registration import login_taken
 
 class ShopLoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("E-mail or phone"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("E-mail or phone"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
 
     error_messages = {
@@ -36,9 +38,9 @@ class RegistrationForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        taken = login_taken(email=email) if email else None
-        if taken is not None:
-            raise forms.ValidationError(taken.user_message(), code=taken.code)
+        existing_login = login_taken(email=email) if email else None
+        if existing_login is not None:
+            raise forms.ValidationError(existing_login.user_message(), code=existing_login.code)
         return email
 
     def clean_phone(self) -> str:
@@ -52,21 +54,25 @@ class RegistrationForm(forms.Form):
                 code="invalid_phone",
                 params={"value": raw},
             )
-        taken = login_taken(phone=phone)
-        if taken is not None:
-            raise forms.ValidationError(taken.user_message(), code=taken.code)
+        existing_login = login_taken(phone=phone)
+        if existing_login is not None:
+            raise forms.ValidationError(existing_login.user_message(), code=existing_login.code)
         return phone
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email") and not self.has_error("phone"):
+        login_errors = self.has_error("email") or self.has_error("phone")
+        if not cleaned.get("email") and not cleaned.get("phone") and not login_errors:
             raise forms.ValidationError(_("Enter an e-mail or a phone number."), code="missing_login")
 
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
-            self.add_error("password2", forms.ValidationError(_("The passwords do not match."), code="password_mismatch"))
+            mismatch = forms.ValidationError(_("The passwords do not match."), code="password_mismatch")
+            self.add_error("password2", mismatch)
         elif password1:
-            user = User(username=cleaned.get("email") or cleaned.get("phone") or "", first_name=cleaned.get("full_name", ""))
+            # The similarity validator compares the password with these fields.
+            login = cleaned.get("email") or cleaned.get("phone") or ""
+            user = User(username=login, email=cleaned.get("email") or None, first_name=cleaned.get("full_name", ""))
             try:
                 validate_password(password1, user)
             except forms.ValidationError as error:

@@ -68,9 +68,9 @@ def register_customer(*, password: str, full_name: str = "", email: str = "", ph
     phone = (normalize_phone(phone) or "") if phone else ""
     if not email and not phone:
         raise MissingLogin()
-    taken = login_taken(email=email, phone=phone)
-    if taken is not None:
-        raise taken
+    existing_login = login_taken(email=email, phone=phone)
+    if existing_login is not None:
+        raise existing_login
 
     try:
         with transaction.atomic():
@@ -96,8 +96,8 @@ def _link_profile(user: User, *, full_name: str, email: str, phone: str) -> Cust
     if profile is None:
         return Customer.objects.create(user=user, full_name=full_name, email=email, phone=phone)
 
-    # The e-mail and the phone may match two different counter profiles; the
-    # second one keeps its value, since both columns are unique.
+    # The e-mail and the phone may match two different counter profiles. Both
+    # columns are unique, so the other profile keeps its value.
     others = Customer.objects.exclude(pk=profile.pk)
     profile.user = user
     profile.full_name = profile.full_name or full_name

@@ -1,5 +1,6 @@
 """Shop checkout and the order page."""
 
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from inventory.models import Store
 from .errors import OrderError
 from .models import Order
 from .placement import Contact, RequestedLine, place_web_order
+
+logger = logging.getLogger(__name__)
 
 # Orders placed in this browser session, so a guest can open their own order page.
 SESSION_ORDERS = "shop_orders"
@@ -48,7 +51,8 @@ class CheckoutForm(forms.Form):
         cleaned = super().clean()
         fulfilment = cleaned.get("fulfilment")
         if fulfilment == Order.Fulfilment.PICKUP and not cleaned.get("store"):
-            self.add_error("store", forms.ValidationError(_("Choose the store where you will collect the order."), code="required"))
+            message = _("Choose the store where you will collect the order.")
+            self.add_error("store", forms.ValidationError(message, code="required"))
         if fulfilment == Order.Fulfilment.DELIVERY and not cleaned.get("address", "").strip():
             self.add_error("address", forms.ValidationError(_("Enter the delivery address."), code="required"))
         return cleaned
@@ -136,6 +140,7 @@ def checkout(request):
         # though the cart is no longer open by then.
         order = _place(request, form, cart)
     except OrderError as error:
+        logger.warning("Checkout failed: %s, cart %s", error.code, cart.pk if cart else None)
         return _render_checkout(request, form, cart, error=error.user_message(), status=409)
 
     carts.mark_ordered(cart)

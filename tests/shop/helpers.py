@@ -16,7 +16,8 @@ def availability_numbers(html: str, variant_id: int) -> dict[str, int]:
     block = re.search(rf'id="availability-{variant_id}".*?</div>', html, re.S)
     assert block is not None, f"no availability block for variant {variant_id}"
     numbers = {}
-    for match in re.finditer(r'<li[^>]*?(?:data-store="([^"]+)"|data-delivery="true")[^>]*?data-available="(\d+)"', block.group(0)):
+    row = re.compile(r'<li[^>]*?(?:data-store="([^"]+)"|data-delivery="true")[^>]*?data-available="(\d+)"')
+    for match in row.finditer(block.group(0)):
         numbers[match.group(1) or "delivery"] = int(match.group(2))
     return numbers
 

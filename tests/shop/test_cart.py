@@ -136,7 +136,9 @@ def test_other_session_cannot_touch_line(client, django_user_model):
 def test_guest_cart_merges_on_login(client, django_user_model):
     shared = factories.make_variant()
     guest_only = factories.make_variant()
-    user = django_user_model.objects.create_user(username="anna@example.ru", email="anna@example.ru", password="Secret-pass-42")
+    user = django_user_model.objects.create_user(
+        username="anna@example.ru", email="anna@example.ru", password="Secret-pass-42"
+    )
     customer = Customer.objects.create(user=user, full_name="Анна", email="anna@example.ru")
     carts.add_to_cart(carts.CartOwner(customer=customer), shared.pk, 2)
     add_to_cart(client, shared, "3")
@@ -153,7 +155,9 @@ def test_guest_cart_merges_on_login(client, django_user_model):
 
 def test_merge_without_customer_cart_moves_lines(client, django_user_model):
     variant = factories.make_variant()
-    user = django_user_model.objects.create_user(username="oleg@example.ru", email="oleg@example.ru", password="Secret-pass-42")
+    user = django_user_model.objects.create_user(
+        username="oleg@example.ru", email="oleg@example.ru", password="Secret-pass-42"
+    )
     customer = Customer.objects.create(user=user, email="oleg@example.ru")
     add_to_cart(client, variant, "2")
 
