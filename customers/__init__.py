@@ -13,6 +13,17 @@ _PUBLIC = {
     "LoginTaken": "registration",
     "MissingLogin": "registration",
     "normalize_phone": "phones",
+    "bonus_balance": "bonuses",
+    "held_bonus_balance": "bonuses",
+    "earn_bonuses": "bonuses",
+    "hold_bonuses": "bonuses",
+    "redeem_bonuses": "bonuses",
+    "release_due_bonuses": "bonuses",
+    "expire_bonuses": "bonuses",
+    "claw_back_bonuses": "bonuses",
+    "BonusLedgerError": "bonuses",
+    "InvalidBonusAmount": "bonuses",
+    "InsufficientBonuses": "bonuses",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)
