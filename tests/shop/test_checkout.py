@@ -98,7 +98,7 @@ def test_checkout_out_of_stock_keeps_form(client, store):
 
     html = response.content.decode()
     assert response.status_code == 409
-    assert "«Графин «Север»»: осталась только 1 шт." in html
+    assert "«Графин «Север»»: в наличии осталось 1 шт." in html
     assert 'value="Пётр Смирнов"' in html
     assert 'value="petr@example.ru"' in html
     assert f'value="{data["idempotency_key"]}"' in html
