@@ -1,7 +1,7 @@
 """A seller's manual discount on the whole order, within the limit of the seller's role."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
 from .allocation import to_kopecks
 from .errors import ManualDiscountInvalid, ManualDiscountOverLimit, ManualDiscountReasonRequired
@@ -66,9 +66,10 @@ def manual_discount_kopecks(manual: ManualDiscount, order_kopecks: int) -> int:
         kopecks = to_kopecks(_as_decimal(manual.amount, "amount"))
         if kopecks > order_kopecks:
             raise ManualDiscountInvalid(f"amount {manual.amount} is over the order amount")
-        percent = (Decimal(kopecks) * HUNDRED / order_kopecks).quantize(Decimal("0.01")) if order_kopecks else HUNDRED
+        percent = Decimal(kopecks) * HUNDRED / order_kopecks if order_kopecks else Decimal(0)
 
     limit = manual_discount_limit(manual.user)
     if percent > limit:
-        raise ManualDiscountOverLimit(percent, limit)
+        # Rounded up, so 5.001 % over a 5 % limit is not shown as 5.00 %.
+        raise ManualDiscountOverLimit(percent.quantize(Decimal("0.01"), rounding=ROUND_UP), limit)
     return kopecks
