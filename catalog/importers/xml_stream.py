@@ -142,6 +142,8 @@ def stream_records(
     except OSError as error:
         raise ImportFailed("unreadable_file", detail=error.strerror or str(error), file=path.name) from error
 
+    if builder.root is None:
+        raise ImportFailed("invalid_xml", line=1, detail="no element found", file=path.name)
     _check_root(builder, expected_root)
     yield from builder.finished
 
