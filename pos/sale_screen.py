@@ -1,4 +1,4 @@
-"""What the sale screen shows: the cart's lines with prices, VAT and shop-floor stock."""
+"""Lines, totals and search results of the sale screen, with prices, VAT and shop-floor stock."""
 
 from dataclasses import dataclass
 
@@ -28,7 +28,7 @@ class CounterLine:
 
     @property
     def stock_warning(self) -> str:
-        """Tell the cashier right away that the shop floor holds fewer units than the line asks for."""
+        """Warning shown at once when the shop floor has fewer units available than the line requests."""
         if self.quantity <= self.available:
             return ""
         if self.available <= 0:

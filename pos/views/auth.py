@@ -22,7 +22,7 @@ class CounterLogoutView(LogoutView):
 
 @cashier_required
 def choose_terminal(request):
-    """Open the session's terminal, or the only active one; otherwise list them.
+    """Open the session's terminal or the only active one, and list the terminals when there is no such one.
 
     ?choose=1 always shows the list, so a cashier can move to another terminal.
     """

@@ -26,7 +26,7 @@ def pay(request, terminal_id: int):
 
     The form's idempotency key makes a double click or a retried request
     return the first request's order. A sale that cannot go through keeps
-    the cart and the typed form, and the panel says why.
+    the cart and the typed form, and the panel shows the reason.
     """
     terminal = active_terminal(terminal_id)
     form = PaymentForm(request.POST)

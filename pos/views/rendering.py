@@ -35,10 +35,10 @@ def sale_page(
 
 
 def cart_changed(request, terminal: Terminal, *, notice: str = "", notice_level: str = "error") -> HttpResponse:
-    """Answer a change of the cart: the lines partial for htmx, otherwise a redirect or the full page.
+    """Return the response to a cart change: the lines partial for htmx, otherwise a redirect or the full page.
 
     A plain request that went through is redirected, so reloading the page
-    does not repeat it; one with a notice gets the page with the notice.
+    does not repeat it. A rejected one gets the full page with the notice.
     """
     if request.htmx:
         context = {

@@ -16,7 +16,7 @@ from .rendering import cart_changed, sale_page
 
 logger = logging.getLogger(__name__)
 
-# Longer input is not a barcode; the notice shows only this many characters of it.
+# Longer input is not a barcode, so the notice and the log show only this many characters of it.
 MAX_CODE_SHOWN = 64
 
 

@@ -27,7 +27,7 @@
     return new Intl.NumberFormat(language, { style: "currency", currency: "RUB" }).format(kopecks / 100);
   }
 
-  // Shows the change only; the server checks the amount again when the sale is placed.
+  // Shows the change only. The server checks the amount again when the sale is placed.
   function updatePayment() {
     var panel = document.getElementById("pos-payment");
     var cart = document.getElementById("pos-cart");
@@ -49,12 +49,40 @@
     }
   }
 
+  // A scanner can send the next code before the previous response arrives.
+  // Each code is taken from the field at Enter, the field is cleared at once,
+  // and the requests go one after another, so no scan is dropped or mixed
+  // with the next one and the last response shows the final cart.
+  var scanQueue = Promise.resolve();
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("[data-scan-form]");
+    if (!form || !window.htmx) return;
+    event.preventDefault();
+
+    var input = form.querySelector("[data-scan-input]");
+    var code = input.value;
+    input.value = "";
+    input.focus();
+    scanQueue = scanQueue
+      .then(function () {
+        return htmx.ajax("POST", form.action, {
+          source: form, target: "#pos-cart", swap: "outerHTML", values: { code: code },
+        });
+      })
+      .catch(function (error) {
+        console.error("Scan request failed", error);
+      });
+  });
+  function showConnectionError(visible) {
+    var notice = document.querySelector("[data-connection-error]");
+    if (notice) notice.hidden = !visible;
+  }
+
+  document.addEventListener("htmx:sendError", function () { showConnectionError(true); });
+  document.addEventListener("htmx:responseError", function () { showConnectionError(true); });
   document.addEventListener("htmx:afterRequest", function (event) {
-    var form = event.detail.elt.closest && event.detail.elt.closest("[data-scan-form]");
-    if (form) {
-      form.reset();
-      scanInput().focus();
-    }
+    if (event.detail.successful) showConnectionError(false);
   });
   document.addEventListener("htmx:afterSettle", function () {
     updatePayment();

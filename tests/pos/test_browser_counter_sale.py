@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from carts.models import CartLine
 from inventory.models import Movement, Stock
 from orders.models import Order
 from pos.access import CASHIERS_GROUP
@@ -21,13 +22,16 @@ def shop(django_user_model):
     return terminal, variant
 
 
-def test_scan_pay_cash_and_print_receipt(page, live_server, shop):
-    terminal, variant = shop
-
+def log_in(page, live_server):
     page.goto(f"{live_server.url}/pos/")
     page.get_by_label("Логин, e-mail или телефон").fill("kassir")
     page.get_by_label("Пароль").fill("kassir-test-1")
     page.get_by_role("button", name="Войти").click()
+
+
+def test_scan_pay_cash_and_print_receipt(page, live_server, shop):
+    terminal, variant = shop
+    log_in(page, live_server)
 
     scan_field = page.get_by_label("Штрихкод или артикул")
     scan_field.wait_for()
@@ -51,3 +55,15 @@ def test_scan_pay_cash_and_print_receipt(page, live_server, shop):
     assert movement.kind == Movement.Kind.SALE
     assert movement.quantity == -1
     assert Stock.objects.get(variant=variant, location=terminal.location).on_hand == 2
+
+
+def test_fast_scans_all_counted(page, live_server, shop):
+    log_in(page, live_server)
+    page.get_by_label("Штрихкод или артикул").wait_for()
+
+    page.keyboard.type("4600000000017\n4600000000017\n4600000000017\n")
+
+    quantity = page.locator(".pos-line .pos-quantity-input")
+    quantity.and_(page.locator("[value='3']")).wait_for()
+    assert quantity.input_value() == "3"
+    assert CartLine.objects.get(cart__terminal=shop[0]).quantity == 3
