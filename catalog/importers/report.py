@@ -117,7 +117,11 @@ class ImportReport:
             )
         for value, number in sorted(self.unknown_vat.items()):
             notes.append(
-                gettext('VAT rate "%(value)s" is not known, so %(count)s products got the default rate.')
+                ngettext(
+                    'VAT rate "%(value)s" is not known, so %(count)s product got the default rate.',
+                    'VAT rate "%(value)s" is not known, so %(count)s products got the default rate.',
+                    number,
+                )
                 % {"value": value, "count": number}
             )
         if self.quantities_rounded:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 DATA = Path(__file__).parent / "data"
 
@@ -26,3 +27,10 @@ def samples() -> Path:
 @pytest.fixture
 def data() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assert report and error texts in English; tests of the Russian text override the language."""
+    with translation.override("en"):
+        yield
