@@ -213,6 +213,9 @@ def cart_lines(cart: Cart | None) -> list[CartLine]:
 
 def price_cart(cart: Cart | None) -> PricedCart:
     """Price the cart's lines with the engine every channel uses."""
+    # NOTE: priced without the customer because orders.place_web_order prices
+    # that way, so the cart total equals the order total. A customer's
+    # personal price list and bonuses do not apply in the shop until both pass it.
     return price_lines((line.variant, line.quantity) for line in cart_lines(cart))
 
 

@@ -160,3 +160,22 @@ def test_order_page_hidden_from_other_visitors(client, store):
     response = Client().get(reverse("orders:detail", args=[Order.objects.get().pk]))
 
     assert response.status_code == 404
+
+
+def test_cart_and_order_show_same_discounted_total(client, store):
+    from decimal import Decimal
+
+    from carts.models import Promotion
+
+    variant = factories.make_variant(price="2000.00")
+    factories.put_stock(variant, factories.shop_floor(store), 5)
+    Promotion.objects.create(name="Неделя бокалов", kind="percent", scope="order", value=Decimal("10"))
+    add_to_cart(client, variant, "2")
+
+    cart_html = client.get(reverse("carts:detail")).content.decode()
+    client.post(reverse("orders:checkout"), checkout_data(store=store.pk))
+
+    order = Order.objects.get()
+    assert 'data-total="3600.00"' in cart_html
+    assert "Неделя бокалов" in cart_html
+    assert order.total.amount == Decimal("3600.00")
