@@ -9,6 +9,7 @@ from config.lazy_exports import lazy_exports
 _PUBLIC = {
     "retail_prices": "prices",
     "retail_price_type": "prices",
+    "make_retail": "prices",
     "find_by_barcode": "search",
     "search_variants": "search",
     "sellable_variants": "search",

@@ -29,7 +29,11 @@ class ImportFailed(Exception):
         self.element = element
         self.file = file
         self.params = params
-        super().__init__(f"{code} at {file or '?'}:{line or '?'} {element} {params}")
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        # The reader fills in the file name after the error is raised.
+        return f"{self.code} at {self.file or '?'}:{self.line or '?'} {self.element} {self.params}"
 
     def message(self) -> str:
         """Return the error in the active language, naming the file, the element and the line."""
