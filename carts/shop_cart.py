@@ -27,7 +27,7 @@ MAX_LINE_QUANTITY = 999
 
 
 class CartError(Exception):
-    """A cart change that was rejected; nothing was changed."""
+    """A rejected cart change. Nothing in the cart was changed."""
 
     code = "cart_error"
 
@@ -95,7 +95,7 @@ def parse_quantity(raw: object) -> int:
 
 
 def buyable_variant_ids(variant_ids) -> set[int]:
-    """Variants that the shop sells: for sale, of an active product, with a retail price."""
+    """Return the variants that the shop sells: for sale, of an active product, with a retail price."""
     variant_ids = list(variant_ids)
     sellable = set(catalog.sellable_variants().filter(pk__in=variant_ids).values_list("pk", flat=True))
     return sellable & set(catalog.retail_prices(sellable))
@@ -241,5 +241,5 @@ def owner_for_request(request) -> CartOwner:
 
 
 def cart_count_context(request) -> dict:
-    """Template context processor: the item count for the shop header, counted only when shown."""
+    """Add the shop header's cart item count to the template context, counted only when a page shows it."""
     return {"shop_cart_count": SimpleLazyObject(lambda: item_count(find_cart(owner_for_request(request))))}
