@@ -1,4 +1,9 @@
-"""The printable receipt of a counter sale, read from the stored order lines."""
+"""The printable receipt of a counter sale, read from the stored order lines.
+
+TODO: this page is a sales slip (товарный чек) printed by the browser. The
+fiscal receipt that 54-FZ requires comes from a fiscal register, which the
+counter does not drive yet.
+"""
 
 from zoneinfo import ZoneInfo
 
@@ -30,6 +35,7 @@ def receipt(request, order_id: int):
 
     context = {
         "order": order,
+        "terminal": order.terminal,
         "lines": lines,
         "vat_by_rate": sorted(vat_by_rate.items(), key=lambda item: vat_rate_order(item[0])),
         "payments": list(order.payments.all()),

@@ -75,6 +75,7 @@ def test_receipt_shows_cash_and_change(cashier_client, order):
     assert "3\u00a0800,00\u00a0₽" in content
     assert "Получено наличными" in content
     assert "5\u00a0000,00\u00a0₽" in content
+    assert "Сдача" in content
     assert "1\u00a0200,00\u00a0₽" in content
 
 
