@@ -14,7 +14,7 @@ from catalog.models import Variant
 
 @dataclass(frozen=True)
 class DiscountSource:
-    """Where a discount comes from: a promotion, a coupon, a seller's manual discount or bonuses."""
+    """The origin of a discount: a promotion, a coupon, a seller's manual discount or bonuses."""
 
     kind: str
     promotion_id: int | None = None
@@ -73,7 +73,7 @@ class WorkingLine:
     def with_discount(self, source: DiscountSource, kopecks: int) -> "WorkingLine":
         """Return the line with one more discount; raise ValueError if it would go below zero."""
         if kopecks < 0 or kopecks > self.remaining_kopecks:
-            raise ValueError(f"Discount {kopecks} kopecks is outside 0..{self.remaining_kopecks} on {self.variant.pk}")
+            raise ValueError(f"Discount {kopecks} kopecks is outside 0..{self.remaining_kopecks} on variant {self.variant.pk}")
         if kopecks == 0:
             return self
         return replace(self, adjustments=(*self.adjustments, (source, kopecks)))

@@ -1,8 +1,8 @@
 """Splitting an amount over lines in whole kopecks by the largest-remainder method.
 
 Each part is the whole times the line's weight over the sum of the weights,
-rounded down to a kopeck; the kopecks left over go one each to the lines
-with the largest dropped fractions, ties to the earlier line. The parts add
+rounded down to a kopeck. The kopecks left over go one each to the lines
+with the largest dropped fractions, and a tie goes to the earlier line. The parts add
 up exactly to the whole, and when the whole is at most the sum of the
 weights no part exceeds its weight, so no line goes below zero.
 """

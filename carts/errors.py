@@ -1,8 +1,8 @@
 """Why a cart cannot be priced as asked, each with a stable code and a message for the screen.
 
-The engine raises these before it prices anything, so a rejected coupon,
-manual discount or bonus amount changes nothing; the caller shows
-user_message() and prices the cart again without the rejected part.
+Pricing stores nothing, so a rejected coupon, manual discount or bonus
+amount changes nothing. The caller shows user_message() and prices the
+cart again without the rejected part.
 """
 
 from decimal import Decimal

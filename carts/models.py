@@ -162,8 +162,8 @@ class ManualDiscountLimit(models.Model):
     """The largest manual discount (ручная скидка) a role may give, as a percent of the order.
 
     A row with no group is the limit of every staff user. A user gets the
-    largest limit among their groups and, when staff, the staff row;
-    with no matching row the user may give no manual discount.
+    largest limit among their groups' rows and, when staff, the staff row.
+    A user with no matching row may give no manual discount.
     """
 
     group = models.OneToOneField(

@@ -1,4 +1,4 @@
-"""Which price a buyer pays: a personal price list where the variant has a price in it, retail otherwise.
+"""The unit price a buyer pays: a personal price list where the variant has a price in it, retail otherwise.
 
 A personal price list is a catalog price type (for example «Оптовая») set on
 the customer, or else on the customer's company, or passed explicitly.

@@ -96,7 +96,7 @@ class PricedCart:
     discount_total: Money = Money(0, "RUB")
     bonus_used: Money = Money(0, "RUB")
     bonus_to_earn: Money = Money(0, "RUB")
-    # The most bonuses this cart could take, or None without a customer.
+    # The maximum bonuses this cart could take, or None without a customer.
     bonus_redeemable: Money | None = None
     promotions: tuple[AppliedPromotion, ...] = ()
     coupon_code: str = ""
@@ -185,10 +185,11 @@ def price_lines(
     """Price (variant, quantity) pairs for a buyer; variants with no price go to unpriced.
 
     `now` is the server's time (timezone.now() by default) at which promotion
-    and coupon windows are checked; never pass a terminal's clock. Raises a
-    carts.errors.PricingError for an invalid or expired coupon, a manual
-    discount over the seller's limit, or bonuses over the balance or the
-    redeemable share; nothing is stored either way.
+    and coupon windows are checked; never pass a terminal's clock.
+
+    Raises a carts.errors.PricingError for an invalid or expired coupon, a
+    manual discount over the seller's limit, or bonuses over the balance or
+    the redeemable share. Pricing stores nothing, so an error changes nothing.
     """
     if channel not in CHANNELS:
         raise ValueError(f"Unknown channel {channel!r}: expected one of {CHANNELS}")

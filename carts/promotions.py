@@ -47,7 +47,7 @@ class PromotionRule:
         return DiscountSource(DiscountSource.PROMOTION, self.id, self.name)
 
     def covers(self, line: WorkingLine) -> bool:
-        """Whether the line is among the goods this promotion names."""
+        """Return whether the line is among the goods this promotion names."""
         return line.product_id in self.product_ids or line.category_id in self.category_ids
 
 
@@ -163,7 +163,7 @@ def _n_for_m(rule: PromotionRule, lines: list[WorkingLine], indexes: list[int]) 
 
 
 def _bundle(rule: PromotionRule, lines: list[WorkingLine], indexes: list[int]) -> dict[int, int]:
-    """One unit of each named product for a set price, as many times as the cart holds complete sets.
+    """One unit of each named product for a set price, as many times as the cart contains complete sets.
 
     The cheapest units of each product make up the sets.
     """

@@ -1,4 +1,4 @@
-"""Which promotions apply together.
+"""The choice of promotions that apply together.
 
 Stackable promotions combine: they apply one after another, highest
 priority first, each on what the previous ones left. A promotion that is

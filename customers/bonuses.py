@@ -3,8 +3,8 @@
 1 bonus = 1 rouble. A balance is the sum of the ledger entries of its
 bucket (available or held); no running total is stored. Every change locks
 the customer's BonusAccount row first (select_for_update), so two counters
-redeeming the same balance at once queue up and the second sees what the
-first left. One transaction locks one account. On SQLite
+redeeming the same balance at once queue up, and the second reads the
+balance that the first left. One transaction locks one account. On SQLite
 select_for_update does nothing, and the IMMEDIATE transaction mode (see
 config.settings) serializes writers instead.
 """
@@ -186,9 +186,9 @@ def expire_bonuses(customer: Customer, amount: Decimal, *, note: str, order_ref:
 def claw_back_bonuses(customer: Customer, amount: Decimal, *, order_ref: str, note: str = "") -> list[BonusEntry]:
     """Take back bonuses earned on an order that was returned, at most what the order earned.
 
-    Bonuses still on hold are taken first; the rest come off the available
-    balance, which may then go below zero when the customer has already
-    spent them, and redemption stays blocked until it is positive again.
+    Bonuses still on hold are taken first, then the available balance. That
+    balance goes below zero when the customer has already spent them, and
+    redemption stays blocked until it is positive again.
     """
     amount = _amount(amount)
     with transaction.atomic():
