@@ -185,3 +185,16 @@ LOGGING = {
 
 # Retail rules of the boutique.
 VITRINA_DEFAULT_VAT_RATE = "22"
+# When promotions that do not combine compete: "best" gives the customer
+# the largest discount, "priority" takes the highest-priority promotion.
+VITRINA_PROMOTION_CONFLICT = os.environ.get("VITRINA_PROMOTION_CONFLICT", "best")
+# Bonuses (1 bonus = 1 rouble): percent of the amount paid in money that is
+# earned, largest percent of an order that bonuses may pay, and days earned
+# bonuses stay on hold for the return window (0 credits them at once).
+VITRINA_BONUS_EARN_PERCENT = int(os.environ.get("VITRINA_BONUS_EARN_PERCENT", "5"))
+VITRINA_BONUS_REDEEM_PERCENT = int(os.environ.get("VITRINA_BONUS_REDEEM_PERCENT", "30"))
+VITRINA_BONUS_HOLD_DAYS = int(os.environ.get("VITRINA_BONUS_HOLD_DAYS", "14"))
+CELERY_BEAT_SCHEDULE["release-held-bonuses"] = {
+    "task": "customers.tasks.release_held_bonuses",
+    "schedule": 3600,
+}
