@@ -1,5 +1,6 @@
 """Carts: what a customer or a counter sale is about to buy."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -135,6 +136,19 @@ class Promotion(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        errors = {}
+        if self.kind == self.Kind.PERCENT and self.value is not None and self.value > 100:
+            errors["value"] = _("A percent off must be from 0 to 100.")
+        if self.kind == self.Kind.N_FOR_M and not (
+            self.buy_quantity and self.pay_quantity and self.buy_quantity > self.pay_quantity
+        ):
+            errors["pay_quantity"] = _("For N for the price of M, enter N greater than M, and M of at least 1.")
+        if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:
+            errors["ends_at"] = _("The end must be later than the start.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class Coupon(models.Model):
     """A code (промокод) that unlocks a promotion marked as needing one."""
@@ -152,6 +166,12 @@ class Coupon(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self):
+        # Before the unique check, so «leto» and «LETO» are caught as one code.
+        self.code = self.code.strip().upper()
+        if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:
+            raise ValidationError({"ends_at": _("The end must be later than the start.")})
 
     def save(self, *args, **kwargs):
         self.code = self.code.strip().upper()

@@ -113,3 +113,16 @@ def test_coupon_message_in_russian():
 
     assert english == "Coupon code «OLD» has expired."
     assert "OLD" in russian
+
+
+def test_coupon_code_unique_regardless_of_case():
+    from django.core.exceptions import ValidationError
+
+    from carts.models import Coupon
+
+    first = make_coupon("LETO")
+
+    with pytest.raises(ValidationError) as raised:
+        Coupon(code=" leto ", promotion=first.promotion).full_clean()
+
+    assert "code" in raised.value.message_dict

@@ -219,3 +219,26 @@ def test_unpriced_variant_left_out():
 def test_unknown_channel_rejected():
     with pytest.raises(ValueError):
         carts.price_lines([], channel="kiosk")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"kind": Kind.PERCENT, "value": Decimal("101")}, "value"),
+        ({"kind": Kind.N_FOR_M, "buy_quantity": 2, "pay_quantity": 2}, "pay_quantity"),
+        ({"kind": Kind.N_FOR_M}, "pay_quantity"),
+        (
+            {"kind": Kind.PERCENT, "starts_at": timezone.now(), "ends_at": timezone.now() - timedelta(days=1)},
+            "ends_at",
+        ),
+    ],
+)
+def test_promotion_clean_rejects(fields, field):
+    from django.core.exceptions import ValidationError
+
+    promotion = Promotion(name="Проверка", **fields)
+
+    with pytest.raises(ValidationError) as raised:
+        promotion.full_clean()
+
+    assert field in raised.value.message_dict
