@@ -46,7 +46,7 @@ def import_commerceml(
     """Import CommerceML files (import.xml, offers.xml or both, in this order) in one transaction.
 
     Raises ImportFailed, and changes nothing, when a file is malformed, unsafe
-    or holds a value that is not a number where one is required.
+    or contains a value that is not a number where one is required.
     """
     return run_import(paths, _read_file, progress=progress, document=document)
 

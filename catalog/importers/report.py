@@ -1,4 +1,4 @@
-"""What an import did: counts per kind of row, skipped lines with their reasons, notes.
+"""Outcome of an import: counts per kind of row, skipped lines with their reasons, notes.
 
 The report keeps codes and parameters, not text, so it can be stored as JSON
 and shown later in the reader's language.

@@ -107,9 +107,9 @@ def sync_images(product: Product, urls: list[str]) -> bool:
 def retire_base_variant(product: Product) -> None:
     """Drop the variant named after the product itself once the product has characteristic variants.
 
-    1C lists a product first (Ид "P") and then its characteristics ("P#C");
-    the plain "P" row would be a variant nobody can sell. One that stock rows
-    or orders already point to is kept, just not for sale.
+    1C lists a product first (Ид "P") and then its characteristics ("P#C").
+    The plain "P" row would be a variant without prices or stock. One that
+    stock rows or orders already point to is kept, but taken off sale.
     """
     base = product.variants.filter(external_id=product.external_id).first()
     if base is None:
@@ -175,7 +175,7 @@ def location_for(context: ImportContext, external_id: str, name: str = "") -> Lo
 
 
 def default_location(context: ImportContext) -> Location:
-    """Where a count without a warehouse goes: the first location that ships online orders."""
+    """Return the location for a count without a warehouse: the first one that ships online orders."""
     if context.default_location is None:
         location = Location.objects.filter(ships_online_orders=True).order_by("pk").first()
         if location is None:

@@ -10,7 +10,7 @@ from .errors import ImportFailed
 ROUBLE_CODES = {"rub", "rur", "руб", "руб.", "643", "₽", "р", "р."}
 
 # The general VAT rate rose to 22 % on 1 January 2026; files exported earlier
-# still say 20 % (or 18 % before 2019). YML codes 1 and 3 are the general rate.
+# still state 20 % (or 18 % before 2019). YML codes 1 and 3 are the general rate.
 VAT_RAISED = {"20", "18", "20/120", "18/118", "vat_20", "vat_18", "vat_20_120", "vat_18_118", "1", "3"}
 VAT_BY_TEXT = {
     "22": VatRate.VAT_22,

@@ -1,10 +1,10 @@
 """Streaming reader of untrusted catalog XML, one record subtree at a time.
 
-The SAX parser is fed the file in chunks; only the subtree of the record being
+The SAX parser is fed the file in chunks. Only the subtree of the record being
 read (one Товар, one offer) is kept in memory, so memory stays flat however
 large the file is. Parsing goes through defusedxml: entity declarations
 (billion laughs) and external entities are rejected, and an external DTD named
-in a DOCTYPE (YML feeds say `SYSTEM "shops.dtd"`) is never fetched.
+in a DOCTYPE (YML feeds declare `SYSTEM "shops.dtd"`) is never fetched.
 """
 
 from collections.abc import Callable, Iterator
@@ -63,9 +63,9 @@ class _SafeParser(DefusedExpatParser):
 
     def reset(self):
         super().reset()
-        # The external DTD of a DOCTYPE is a parameter entity; with parsing set
-        # to NEVER expat does not ask for it, so nothing is fetched and the
-        # document still parses. Entity declarations still raise.
+        # The external DTD of a DOCTYPE is a parameter entity. With parameter
+        # entity parsing set to NEVER, expat does not request it, so nothing is
+        # fetched and the document still parses. Entity declarations still raise.
         self._parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
 
 
@@ -112,7 +112,7 @@ def stream_records(
 ) -> Iterator[Record]:
     """Yield each record element of the file as soon as its end tag is read.
 
-    is_record(tag, ancestor_tags) says which elements are records; elements
+    is_record(tag, ancestor_tags) returns whether an element is a record; elements
     outside records are not kept. on_bytes(n) is called with the number of
     bytes read so far. Raises ImportFailed on malformed or unsafe XML and when
     the root element is not expected_root.

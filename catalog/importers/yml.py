@@ -1,7 +1,7 @@
 """YML (Yandex Market Language) feeds: categories, offers, group_id variants, stock by outlet.
 
 YML ids are numbers that would clash with 1C ids, so categories, products and
-variants get external ids prefixed "yml:"; offers of one group_id share the
+variants get external ids prefixed "yml:". Offers of one group_id share the
 product "yml:group:<group_id>". Outlet ids are kept as they are, because they
 name the shop's own locations.
 """
@@ -124,7 +124,10 @@ class _YmlReader:
         self._read_price(node, variant)
         self._read_stock(node, variant)
         changed |= refresh_for_sale(variant)
-        self.report.count("variants", "created" if created else "updated" if changed else "unchanged")
+        if created:
+            self.report.count("variants", "created")
+        else:
+            self.report.count("variants", "updated" if changed else "unchanged")
 
     def _product(self, node: Node, external_id: str, params: list[tuple[str, str, str]]) -> Product:
         """Save the product from the first offer of its group in this feed; later offers only add variants."""

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media_and_eager_tasks(settings, tmp_path):
+def media_and_eager_tasks(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(import_runs, "PROGRESS_DIR", tmp_path / "progress")
     settings.CELERY_TASK_ALWAYS_EAGER = True
     from config.celery import app
 
