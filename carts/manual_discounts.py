@@ -1,4 +1,4 @@
-"""A seller's manual discount on the whole order, within the limit of the seller's role."""
+"""A seller's manual discount on the order or on one item, within the limit of the seller's role."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
@@ -12,12 +12,17 @@ HUNDRED = Decimal(100)
 
 @dataclass(frozen=True)
 class ManualDiscount:
-    """A discount the seller gives by hand: a percent or an amount in roubles, never both."""
+    """A discount the seller gives by hand: a percent or an amount in roubles, never both.
+
+    It applies to the whole order, or to the lines of one variant when
+    variant_id is set. The limit is a percent of what it applies to.
+    """
 
     user: object
     reason: str
     percent: Decimal | None = None
     amount: Decimal | None = None
+    variant_id: int | None = None
 
 
 def manual_discount_limit(user) -> Decimal:

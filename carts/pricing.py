@@ -132,11 +132,27 @@ def _working_lines(lines, price_type) -> tuple[list[WorkingLine], list[Variant]]
     return working, unpriced
 
 
-def _split_order_discount(lines: list[WorkingLine], source: DiscountSource, kopecks: int) -> list[WorkingLine]:
+def _split_order_discount(
+    lines: list[WorkingLine], source: DiscountSource, kopecks: int, indexes: list[int] | None = None
+) -> list[WorkingLine]:
+    """Split a discount over the lines at `indexes` (all lines by default) by their remaining amounts."""
+    indexes = list(range(len(lines))) if indexes is None else indexes
     if kopecks <= 0:
         return lines
-    parts = split_kopecks(kopecks, [line.remaining_kopecks for line in lines])
-    return apply_discounts(lines, source, dict(enumerate(parts)))
+    parts = split_kopecks(kopecks, [lines[index].remaining_kopecks for index in indexes])
+    return apply_discounts(lines, source, dict(zip(indexes, parts, strict=True)))
+
+
+def _apply_manual(lines: list[WorkingLine], manual: ManualDiscount) -> tuple[list[WorkingLine], int]:
+    """Take the seller's discount off the order, or off the lines of one variant when it names one."""
+    indexes = [
+        index
+        for index, line in enumerate(lines)
+        if manual.variant_id is None or line.variant.pk == manual.variant_id
+    ]
+    kopecks = manual_discount_kopecks(manual, sum(lines[index].remaining_kopecks for index in indexes))
+    source = DiscountSource(DiscountSource.MANUAL, name=manual.reason.strip())
+    return _split_order_discount(lines, source, kopecks, indexes), kopecks
 
 
 def _priced_line(line: WorkingLine) -> PricedLine:
@@ -209,9 +225,7 @@ def price_lines(
 
     manual = 0
     if manual_discount is not None:
-        manual = manual_discount_kopecks(manual_discount, sum(line.remaining_kopecks for line in working))
-        source = DiscountSource(DiscountSource.MANUAL, name=manual_discount.reason.strip())
-        working = _split_order_discount(working, source, manual)
+        working, manual = _apply_manual(working, manual_discount)
 
     redeemable = None
     if customer is not None:

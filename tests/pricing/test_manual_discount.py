@@ -115,3 +115,25 @@ def test_manual_applies_after_promotions():
     manual = carts.ManualDiscount(user=make_seller(limit="10"), reason="Витринный образец", percent=Decimal("10"))
 
     assert carts.price_lines([(variant, 1)], manual_discount=manual).total == rub("810.00")
+
+
+def test_manual_on_one_variant():
+    damaged, other = make_variant("1000.00"), make_variant("400.00")
+    manual = carts.ManualDiscount(
+        user=make_seller(limit="20"), reason="Скол на упаковке", percent=Decimal("20"), variant_id=damaged.pk
+    )
+
+    priced = carts.price_lines([(damaged, 1), (other, 1)], manual_discount=manual)
+
+    assert priced.lines[0].discount == rub("200.00")
+    assert priced.lines[1].discount == rub("0.00")
+
+
+def test_manual_on_one_variant_limit_of_line():
+    damaged, other = make_variant("1000.00"), make_variant("9000.00")
+    manual = carts.ManualDiscount(
+        user=make_seller(limit="10"), reason="Скол на упаковке", amount=Decimal("150.00"), variant_id=damaged.pk
+    )
+
+    with pytest.raises(carts.ManualDiscountOverLimit):
+        carts.price_lines([(damaged, 1), (other, 1)], manual_discount=manual)
