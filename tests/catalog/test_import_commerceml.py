@@ -173,3 +173,41 @@ def test_updated_price_counted(namespaced, tmp_path):
 
     assert report.total("prices", "updated") == 1
     assert Price.objects.get(variant__external_id="p-book").amount.amount == Decimal("2500.00")
+
+
+def test_characteristic_goods_replace_plain_variant(data):
+    catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    product = Product.objects.get(external_id="sleeve")
+    assert sorted(product.variants.values_list("external_id", flat=True)) == ["sleeve#red", "sleeve#silver"]
+    assert Variant.objects.get(external_id="sleeve#red").name == "Бордовый"
+
+
+def test_characteristic_goods_reimport_changes_nothing(data):
+    catalog.import_commerceml([data / "moysklad_import.xml"])
+    before = catalog_snapshot()
+
+    report = catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    assert catalog_snapshot() == before
+    assert not report.changed
+
+
+def test_deleted_goods_inactive(data):
+    catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    assert not Product.objects.get(external_id="old-glass").is_active
+
+
+def test_barcode_of_other_variant_skipped(data):
+    report = catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    assert not Variant.objects.get(external_id="stopper").barcodes.exists()
+    assert 'barcode 4607712000050 already belongs to "Чехол-охладитель, Бордовый"' in str(report)
+
+
+def test_unknown_vat_gets_default(data):
+    report = catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    assert Product.objects.get(external_id="stopper").vat_rate == "22"
+    assert report.unknown_vat["12.5"] == 1
