@@ -212,3 +212,11 @@ def test_get_not_allowed_on_scan(cashier_client, terminal):
     response = cashier_client.get(reverse("pos:scan", args=[terminal.pk]))
 
     assert response.status_code == 405
+
+
+def test_sale_screen_in_english(cashier_client, terminal, settings):
+    cashier_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = cashier_client.get(reverse("pos:sale", args=[terminal.pk]))
+
+    assert "Barcode or SKU" in response.content.decode()
