@@ -31,7 +31,7 @@ def sale(request, terminal_id: int):
 @require_GET
 @cashier_required
 def search(request, terminal_id: int):
-    """Search results as the cashier types (htmx), or the sale page with them."""
+    """Render the search results as the cashier types (htmx), or the sale page with them."""
     terminal = active_terminal(terminal_id)
     query = request.GET.get("q", "").strip()
     if not request.htmx:

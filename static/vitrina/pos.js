@@ -50,9 +50,9 @@
   }
 
   // A scanner can send the next code before the previous response arrives.
-  // Each code is taken from the field at Enter, the field is cleared at once,
-  // and the requests go one after another, so no scan is dropped or mixed
-  // with the next one and the last response shows the final cart.
+  // So each code is taken from the field at Enter and the field is cleared at
+  // once. The requests go one after another: no scan is dropped or mixed with
+  // the next one, and the last response shows the final cart.
   var scanQueue = Promise.resolve();
 
   document.addEventListener("submit", function (event) {

@@ -67,3 +67,15 @@ def test_fast_scans_all_counted(page, live_server, shop):
     quantity.and_(page.locator("[value='3']")).wait_for()
     assert quantity.input_value() == "3"
     assert CartLine.objects.get(cart__terminal=shop[0]).quantity == 3
+
+
+def test_unknown_code_message_and_refocus(page, live_server, shop):
+    log_in(page, live_server)
+    scan_field = page.get_by_label("Штрихкод или артикул")
+    scan_field.wait_for()
+
+    page.keyboard.type("0000000000000\n")
+
+    page.get_by_text("Ничего не найдено по коду «0000000000000»").wait_for()
+    assert scan_field.input_value() == ""
+    assert scan_field.evaluate("element => element === document.activeElement")
