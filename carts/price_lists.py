@@ -22,11 +22,10 @@ def personal_price_type(*, customer=None, company=None, price_type: PriceType | 
         return price_type
     if customer is not None and customer.price_type_id:
         return customer.price_type
-    if company is not None and company.price_type_id:
-        return company.price_type
-    customer_company = getattr(customer, "company", None) if customer is not None else None
-    if customer_company is not None and customer_company.price_type_id:
-        return customer_company.price_type
+    for candidate in (company, getattr(customer, "company", None)):
+        # A company that is switched off keeps its history but loses its prices.
+        if candidate is not None and candidate.is_active and candidate.price_type_id:
+            return candidate.price_type
     return None
 
 

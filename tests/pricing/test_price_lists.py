@@ -62,3 +62,13 @@ def test_personal_price_then_promotion():
     make_promotion("percent", "10")
 
     assert carts.price_lines([(variant, 1)], price_type=wholesale).total == rub("720.00")
+
+
+def test_inactive_company_pays_retail():
+    dealer = make_price_type("Дилерская")
+    variant = make_variant("1000.00")
+    set_price(variant, dealer, "700.00")
+    company = Company.objects.create(name="ООО «Закрыто»", price_type=dealer, is_active=False)
+
+    assert carts.price_lines([(variant, 1)], company=company).total == rub("1000.00")
+    assert carts.price_lines([(variant, 1)], customer=make_customer(company=company)).total == rub("1000.00")
