@@ -54,6 +54,11 @@ def reserve_lines(
     An item that sits only in the back room of a store is still reserved
     there. Raises InsufficientStock, reserving nothing, with every variant
     that the locations together cannot cover.
+
+    NOTE: Location.safety_stock is not kept back here, although the shop's
+    availability (inventory.availability) subtracts it. A pre-order also
+    reserves only units already on hand, because Stock allows no more
+    reserved than on hand.
     """
     location_ids = _validate_request(quantities, location_ids, kind=kind, expires_at=expires_at)
     with transaction.atomic():
