@@ -99,6 +99,8 @@ class PricedCart:
     # The maximum bonuses this cart could take, or None without a customer.
     bonus_redeemable: Money | None = None
     promotions: tuple[AppliedPromotion, ...] = ()
+    # The accepted coupon code; coupon_applied is False when its promotion
+    # gave nothing (a threshold not reached) or lost to a better promotion.
     coupon_code: str = ""
     coupon_applied: bool = False
     manual_discount: Money = Money(0, "RUB")
