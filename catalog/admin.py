@@ -137,7 +137,8 @@ class CatalogImportAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["format", "file", "offers_file", "status", "created_at", "finished_at"]
+        # Status and finish time live in the progress block, which htmx refreshes.
+        return ["format", "file", "offers_file", "created_at"]
 
     def get_fields(self, request, obj=None):
         if obj is None:
