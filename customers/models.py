@@ -66,7 +66,7 @@ class Customer(models.Model):
 class Company(models.Model):
     """A B2B buyer (организация): dealer prices, a credit limit and deferred payment."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(_("company name"), max_length=255)
     inn = models.CharField(_("INN"), max_length=12, unique=True, null=True, blank=True)
     price_type = models.ForeignKey(
         "catalog.PriceType",

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='Company',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
+                ('name', models.CharField(max_length=255, verbose_name='company name')),
                 ('inn', models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name='INN')),
                 ('credit_limit_currency', djmoney.models.fields.CurrencyField(choices=[('RUB', '₽')], default='RUB', editable=False, max_length=3)),
                 ('credit_limit', djmoney.models.fields.MoneyField(decimal_places=2, default=djmoney.money.Money(0, 'RUB'), max_digits=12, verbose_name='credit limit')),
