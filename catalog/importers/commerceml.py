@@ -41,13 +41,15 @@ VAT_REQUISITES = {"ставкандс", "ставка ндс"}
 
 
 def import_commerceml(
-    paths: Iterable[str | Path], *, progress: Callable[[int], None] | None = None, document: str | None = None
+    paths: Iterable[str | Path] | str | Path, *, progress: Callable[[int], None] | None = None, document: str | None = None
 ) -> ImportReport:
     """Import CommerceML files (import.xml, offers.xml or both, in this order) in one transaction.
 
     Raises ImportFailed, and changes nothing, when a file is malformed, unsafe
     or contains a value that is not a number where one is required.
     """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     return run_import(paths, _read_file, progress=progress, document=document)
 
 

@@ -211,3 +211,9 @@ def test_unknown_vat_gets_default(data):
 
     assert Product.objects.get(external_id="stopper").vat_rate == "22"
     assert report.unknown_vat["12.5"] == 1
+
+
+def test_single_path_accepted(data):
+    catalog.import_commerceml(data / "prefixed.xml")
+
+    assert Variant.objects.filter(external_id="p-corkscrew").exists()
