@@ -244,3 +244,20 @@ def test_pre_order_reserves_with_expiry(store):
 
     assert pre_order.kind == Reservation.Kind.PRE_ORDER
     assert inventory.available_at(variant.pk, floor.pk) == 0
+
+
+def test_last_unit_sold_once_in_sequence(terminal, cashier):
+    variant = factories.make_variant()
+    factories.put_stock(variant, terminal.location, 1)
+    sold, refused = 0, 0
+
+    for _attempt in range(20):
+        try:
+            counter_sale(terminal, cashier, variant)
+            sold += 1
+        except orders.OutOfStock:
+            refused += 1
+
+    assert (sold, refused) == (1, 19)
+    assert stock_of(variant, terminal.location).on_hand == 0
+    assert problems() == []
