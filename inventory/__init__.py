@@ -31,6 +31,8 @@ _PUBLIC = {
     "active_for_owner": "reservations",
     "available_at": "availability",
     "available_by_location": "availability",
+    "stock_levels": "availability",
+    "StockLevel": "availability",
     "pickup_availability": "availability",
     "delivery_availability": "availability",
     "pickup_locations": "availability",

@@ -21,6 +21,24 @@ def available_at(variant_id: int, location_id: int) -> int:
     return row.available if row else 0
 
 
+@dataclass(frozen=True)
+class StockLevel:
+    on_hand: int = 0
+    reserved: int = 0
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+def stock_levels(variant_ids: Iterable[int], location_id: int) -> dict[int, StockLevel]:
+    """On hand and reserved of each variant at one location; a variant with no row gets zeros."""
+    variant_ids = list(variant_ids)
+    rows = Stock.objects.filter(variant_id__in=variant_ids, location_id=location_id)
+    levels = {row.variant_id: StockLevel(row.on_hand, row.reserved) for row in rows}
+    return {variant_id: levels.get(variant_id, StockLevel()) for variant_id in variant_ids}
+
+
 def available_by_location(variant_ids: Iterable[int], location_id: int) -> dict[int, int]:
     """Available units of each variant at one location, such as a terminal's shop floor."""
     rows = Stock.objects.filter(variant_id__in=list(variant_ids), location_id=location_id)

@@ -22,6 +22,7 @@ class CounterLine:
     variant: Variant
     quantity: int
     available: int
+    reserved: int = 0
     unit_price: Money | None = None
     amount: Money | None = None
     vat_rate: str | None = None
@@ -49,12 +50,18 @@ class CounterCart:
     def is_empty(self) -> bool:
         return not self.lines
 
+    @property
+    def variant_ids(self) -> str:
+        """Comma-separated ids of the variants in the cart, for live stock updates."""
+        return ",".join(str(line.variant.pk) for line in self.lines)
+
 
 @dataclass(frozen=True)
 class SearchResult:
     variant: Variant
     price: Money | None
     available: int
+    reserved: int = 0
 
 
 def vat_label(rate: str) -> str:
@@ -69,7 +76,7 @@ def counter_cart(cart: Cart, terminal: Terminal) -> CounterCart:
     lines = cart_lines(cart)
     priced = carts.price_lines((line.variant, line.quantity) for line in lines)
     priced_by_variant = {priced_line.variant.pk: priced_line for priced_line in priced.lines}
-    available = inventory.available_by_location([line.variant_id for line in lines], terminal.location_id)
+    levels = inventory.stock_levels([line.variant_id for line in lines], terminal.location_id)
 
     counter_lines = []
     for line in lines:
@@ -79,7 +86,8 @@ def counter_cart(cart: Cart, terminal: Terminal) -> CounterCart:
                 line_id=line.pk,
                 variant=line.variant,
                 quantity=line.quantity,
-                available=available.get(line.variant_id, 0),
+                available=levels[line.variant_id].available,
+                reserved=levels[line.variant_id].reserved,
                 unit_price=priced_line.unit_price if priced_line else None,
                 amount=priced_line.amount if priced_line else None,
                 vat_rate=priced_line.vat_rate if priced_line else None,
@@ -99,5 +107,8 @@ def search(query: str, terminal: Terminal, *, limit: int = 20) -> list[SearchRes
     variants = catalog.search_variants(query, limit=limit)
     variant_ids = [variant.pk for variant in variants]
     prices = catalog.retail_prices(variant_ids)
-    available = inventory.available_by_location(variant_ids, terminal.location_id)
-    return [SearchResult(variant, prices.get(variant.pk), available.get(variant.pk, 0)) for variant in variants]
+    levels = inventory.stock_levels(variant_ids, terminal.location_id)
+    return [
+        SearchResult(variant, prices.get(variant.pk), levels[variant.pk].available, levels[variant.pk].reserved)
+        for variant in variants
+    ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth.CounterLogoutView.as_view(), name="logout"),
     path("terminals/", auth.choose_terminal, name="terminals"),
     path("terminal/<int:terminal_id>/", sale.sale, name="sale"),
+    path("terminal/<int:terminal_id>/cart/", sale.cart, name="cart"),
     path("terminal/<int:terminal_id>/search/", sale.search, name="search"),
     path("terminal/<int:terminal_id>/scan/", sale.scan, name="scan"),
     path("terminal/<int:terminal_id>/add/", sale.add, name="add"),

@@ -30,6 +30,16 @@ def sale(request, terminal_id: int):
 
 @require_GET
 @cashier_required
+def cart(request, terminal_id: int):
+    """Render the lines partial again, as live stock updates ask for it; a plain request gets the page."""
+    terminal = active_terminal(terminal_id)
+    if not request.htmx:
+        return sale_page(request, terminal)
+    return cart_changed(request, terminal)
+
+
+@require_GET
+@cashier_required
 def search(request, terminal_id: int):
     """Render the search results as the cashier types (htmx), or the sale page with them."""
     terminal = active_terminal(terminal_id)
