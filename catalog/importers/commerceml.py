@@ -205,8 +205,9 @@ class _CommerceMLReader:
                 product=product, external_id=full_id, sku=node.text_at("Артикул")[:100],
                 name=_variant_name(pairs), is_for_sale=False,
             )
+            self.context.variants_created.add(variant.pk)
             if characteristic_id:
-                retire_base_variant(product)
+                retire_base_variant(self.context, product)
         changed = self._update_variant(variant, node, pairs)
         if not created:
             self.report.count("variants", "updated" if changed else "unchanged")

@@ -36,6 +36,7 @@ class ImportContext:
     foreign_price_types: dict[str, tuple[str, str]] = field(default_factory=dict)
     locations: dict[str, Location] = field(default_factory=dict)
     default_location: Location | None = None
+    variants_created: set[int] = field(default_factory=set)
 
 
 def upsert(model: type[Model], external_id: str, values: dict, report: ImportReport, kind: str) -> Model:
@@ -104,7 +105,7 @@ def sync_images(product: Product, urls: list[str]) -> bool:
     return True
 
 
-def retire_base_variant(product: Product) -> None:
+def retire_base_variant(context: ImportContext, product: Product) -> None:
     """Drop the variant named after the product itself once the product has characteristic variants.
 
     1C lists a product first (Ид "P") and then its characteristics ("P#C").
@@ -114,6 +115,7 @@ def retire_base_variant(product: Product) -> None:
     base = product.variants.filter(external_id=product.external_id).first()
     if base is None:
         return
+    base_id = base.pk
     try:
         with transaction.atomic():
             base.delete()
@@ -121,6 +123,10 @@ def retire_base_variant(product: Product) -> None:
         if base.is_for_sale:
             base.is_for_sale = False
             base.save(update_fields=["is_for_sale"])
+        return
+    if base_id in context.variants_created:
+        # Created and dropped in this run, so the report should not count it.
+        context.report.counts["variants"]["created"] -= 1
 
 
 def ensure_price_type(context: ImportContext, external_id: str, name: str) -> PriceType:

@@ -217,3 +217,9 @@ def test_single_path_accepted(data):
     catalog.import_commerceml(data / "prefixed.xml")
 
     assert Variant.objects.filter(external_id="p-corkscrew").exists()
+
+
+def test_dropped_plain_variant_not_counted(data):
+    report = catalog.import_commerceml([data / "moysklad_import.xml"])
+
+    assert report.total("variants", "created") == Variant.objects.count()
