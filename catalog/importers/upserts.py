@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import Model, ProtectedError, RestrictedError
 from djmoney.money import Money
 
 import inventory
@@ -119,7 +119,7 @@ def retire_base_variant(context: ImportContext, product: Product) -> None:
     try:
         with transaction.atomic():
             base.delete()
-    except ProtectedError:
+    except (ProtectedError, RestrictedError):
         if base.is_for_sale:
             base.is_for_sale = False
             base.save(update_fields=["is_for_sale"])
