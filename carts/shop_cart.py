@@ -1,9 +1,11 @@
 """The web shop's cart: a guest cart bound to the session, a customer's cart bound to the customer.
 
-A customer has at most one open cart, which a database constraint enforces.
-When two requests both create that cart, the second one fails on the
-constraint and reads the first one's cart. Cart lines store no prices, so
-every screen prices the cart afresh through carts.price_lines.
+A customer has at most one open cart, which a database constraint enforces,
+and the shop and the counter edit that same cart: while a seller has it at
+a terminal, the cart's terminal is set, and the shop still finds it by the
+customer. When two requests both create that cart, the second one fails on
+the constraint and reads the first one's cart. Cart lines store no prices,
+so every screen prices the cart afresh through carts.price_lines.
 """
 
 import logging
@@ -102,10 +104,10 @@ def buyable_variant_ids(variant_ids) -> set[int]:
 
 
 def _open_carts(owner: CartOwner):
-    carts = Cart.objects.filter(status=Cart.Status.OPEN, terminal__isnull=True)
+    carts = Cart.objects.filter(status=Cart.Status.OPEN)
     if owner.customer is not None:
         return carts.filter(customer=owner.customer)
-    return carts.filter(customer__isnull=True, session_key=owner.session_key)
+    return carts.filter(customer__isnull=True, terminal__isnull=True, session_key=owner.session_key)
 
 
 def find_cart(owner: CartOwner) -> Cart | None:
@@ -181,7 +183,9 @@ def merge_guest_cart(session_key: str, customer) -> Cart | None:
     """Move a guest cart into the customer's open cart when the guest signs in.
 
     A variant in both carts gets the quantities added up. The guest cart is
-    deleted afterwards, so merging twice changes nothing.
+    deleted afterwards, so merging twice changes nothing. Two sign-ins at
+    once (two tabs, a double submit) lock both cart rows in primary-key
+    order, so the second waits, finds the guest cart gone and adds nothing.
     """
     if not session_key or customer is None:
         return find_cart(CartOwner(customer=customer))
@@ -192,17 +196,25 @@ def merge_guest_cart(session_key: str, customer) -> Cart | None:
     target = get_or_create_cart(CartOwner(customer=customer))
     guest_id = guest.pk
     with transaction.atomic():
-        existing = {line.variant_id: line for line in CartLine.objects.select_for_update().filter(cart=target)}
-        for line in guest.lines.all():
-            mine = existing.get(line.variant_id)
-            if mine is None:
-                CartLine.objects.create(cart=target, variant_id=line.variant_id, quantity=line.quantity)
-            else:
-                merged = min(mine.quantity + line.quantity, MAX_LINE_QUANTITY)
-                CartLine.objects.filter(pk=mine.pk).update(quantity=merged)
+        locked = list(Cart.objects.select_for_update().filter(pk__in=[target.pk, guest.pk]).order_by("pk"))
+        if guest_id not in {cart.pk for cart in locked}:
+            return target
+        _move_lines(guest, target)
         guest.delete()
     logger.info("Cart %s: guest cart %s merged for customer %s", target.pk, guest_id, customer.pk)
     return target
+
+
+def _move_lines(source: Cart, target: Cart) -> None:
+    """Add the source cart's lines to the target's; the caller holds both carts' row locks."""
+    existing = {line.variant_id: line for line in CartLine.objects.filter(cart=target)}
+    for line in source.lines.all():
+        mine = existing.get(line.variant_id)
+        if mine is None:
+            CartLine.objects.create(cart=target, variant_id=line.variant_id, quantity=line.quantity)
+        else:
+            merged = min(mine.quantity + line.quantity, MAX_LINE_QUANTITY)
+            CartLine.objects.filter(pk=mine.pk).update(quantity=merged)
 
 
 def cart_lines(cart: Cart | None) -> list[CartLine]:
@@ -212,11 +224,13 @@ def cart_lines(cart: Cart | None) -> list[CartLine]:
 
 
 def price_cart(cart: Cart | None) -> PricedCart:
-    """Price the cart's lines with the engine every channel uses."""
-    # NOTE: priced without the customer because orders.place_web_order prices
-    # that way, so the cart total equals the order total. A customer's
-    # personal price list and bonuses do not apply in the shop until both pass it.
-    return price_lines((line.variant, line.quantity) for line in cart_lines(cart))
+    """Price the cart's lines for its customer with the engine every channel uses.
+
+    orders.place_web_order prices for the same customer, so the cart total
+    equals the order total.
+    """
+    customer = cart.customer if cart is not None else None
+    return price_lines(((line.variant, line.quantity) for line in cart_lines(cart)), customer=customer)
 
 
 def item_count(cart: Cart | None) -> int:

@@ -48,7 +48,9 @@ def _back(request) -> str:
 
 @require_GET
 def detail(request):
-    return render(request, "shop/cart.html", _cart_context(request))
+    """Show the cart page; an htmx request, as the cart refreshes itself, gets the cart partial."""
+    template = "shop/_cart.html" if request.htmx else "shop/cart.html"
+    return render(request, template, _cart_context(request))
 
 
 @require_POST

@@ -24,6 +24,14 @@ _PUBLIC = {
     "BonusLedgerError": "bonuses",
     "InvalidBonusAmount": "bonuses",
     "InsufficientBonuses": "bonuses",
+    "find_customers": "lookup",
+    "customer_token": "lookup",
+    "customer_by_token": "lookup",
+    "customer_qr_svg": "qr",
+    "create_customer": "profiles",
+    "update_profile_notes": "profiles",
+    "bonus_history": "profiles",
+    "CustomerExists": "profiles",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)

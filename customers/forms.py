@@ -78,3 +78,44 @@ class RegistrationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class CounterCustomerForm(forms.Form):
+    """A new customer at the counter: the name, a phone or an e-mail, and the consent to messages."""
+
+    full_name = forms.CharField(label=_("Name"), max_length=255)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=32, required=False, help_text=_("A Russian number, for example +7 916 123-45-67.")
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    card_number = forms.CharField(label=_("Loyalty card number"), max_length=32, required=False)
+    accepts_messages = forms.BooleanField(
+        label=_("The customer agrees to receive messages about offers"), required=False
+    )
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        phone = normalize_phone(raw)
+        if phone is None:
+            raise forms.ValidationError(
+                _("«%(value)s» is not a Russian phone number: enter 11 digits, such as +7 916 123-45-67."),
+                code="invalid_phone",
+                params={"value": raw},
+            )
+        return phone
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("phone") and not cleaned.get("email") and not (self.has_error("phone") or self.has_error("email")):
+            raise forms.ValidationError(_("Enter a phone number or an e-mail."), code="missing_contact")
+        return cleaned
+
+
+class CustomerNotesForm(forms.Form):
+    card_number = forms.CharField(label=_("Loyalty card number"), max_length=32, required=False)
+    preferences = forms.CharField(
+        label=_("Preferences"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -48,6 +48,19 @@ class Customer(models.Model):
         verbose_name=_("personal price list"),
         help_text=_("Prices of this type replace retail where a variant has one; the company's list applies otherwise."),
     )
+    card_number = models.CharField(_("loyalty card number"), max_length=32, unique=True, null=True, blank=True)
+    preferences = models.TextField(_("preferences"), blank=True, help_text=_("Sizes, colours, brands the customer likes."))
+    notes = models.TextField(_("notes"), blank=True, help_text=_("Seen by staff only."))
+    accepts_messages = models.BooleanField(_("agrees to receive messages"), default=False)
+    consent_recorded_at = models.DateTimeField(_("consent recorded"), null=True, blank=True)
+    consent_recorded_by = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent recorded by"),
+    )
 
     class Meta:
         verbose_name = _("customer")
@@ -60,6 +73,7 @@ class Customer(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email or None
         self.phone = self.phone or None
+        self.card_number = self.card_number or None
         super().save(*args, **kwargs)
 
 

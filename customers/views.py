@@ -1,4 +1,4 @@
-"""Shop account pages: sign-up, sign-in, sign-out and the customer's orders."""
+"""Shop account pages: sign-up, sign-in, sign-out, and the account with orders, bonuses and the QR code."""
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -70,6 +70,17 @@ def register(request):
 
 @login_required
 def account(request):
+    """Show the profile, the orders from the shop and the counter, the bonuses and the QR code for the counter."""
     profile = getattr(request.user, "customer", None)
-    orders = list(profile.orders.select_related("store").order_by("-created_at")) if profile is not None else []
-    return render(request, "shop/account.html", {"profile": profile, "orders": orders})
+    if profile is None:
+        return render(request, "shop/account.html", {"profile": None, "orders": []})
+    context = {
+        "profile": profile,
+        "orders": list(profile.orders.select_related("store").order_by("-created_at", "-pk")),
+        "bonus_balance": customers.bonus_balance(profile),
+        "held_bonus": customers.held_bonus_balance(profile),
+        "ledger": customers.bonus_history(profile),
+        "qr_svg": customers.customer_qr_svg(profile),
+        "customer_token": customers.customer_token(profile),
+    }
+    return render(request, "shop/account.html", context)

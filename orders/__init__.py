@@ -18,6 +18,8 @@ _PUBLIC = {
     "EmptyOrder": "errors",
     "InsufficientPayment": "errors",
     "UnknownStore": "errors",
+    "PriceRejected": "errors",
+    "BonusesUnavailable": "errors",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)

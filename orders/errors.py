@@ -86,3 +86,30 @@ class OutOfStock(OrderError):
                     % {"name": name, "count": shortage.available}
                 )
         return "; ".join(parts) + "."
+
+
+class PriceRejected(OrderError):
+    """The price engine rejected the coupon, the manual discount or the bonus amount; wraps its error."""
+
+    code = "price_rejected"
+
+    def __init__(self, pricing_error):
+        self.pricing_error = pricing_error
+        self.code = pricing_error.code
+        super().__init__(str(pricing_error))
+
+    def user_message(self) -> str:
+        return self.pricing_error.user_message()
+
+
+class BonusesUnavailable(OrderError):
+    """The bonus balance fell below the redemption between pricing and payment, e.g. at another counter."""
+
+    code = "bonuses_unavailable"
+
+    def __init__(self, ledger_error):
+        self.ledger_error = ledger_error
+        super().__init__(str(ledger_error))
+
+    def user_message(self) -> str:
+        return self.ledger_error.user_message()

@@ -48,6 +48,13 @@ class Order(models.Model):
     delivery_address = models.TextField(_("delivery address"), blank=True)
     total = MoneyField(_("total"), max_digits=12, decimal_places=2, default_currency="RUB")
     vat_total = MoneyField(_("VAT"), max_digits=12, decimal_places=2, default_currency="RUB")
+    coupon_code = models.CharField(_("coupon"), max_length=64, blank=True)
+    manual_discount = MoneyField(
+        _("manual discount"), max_digits=12, decimal_places=2, default_currency="RUB", default=0
+    )
+    manual_discount_reason = models.CharField(_("manual discount reason"), max_length=255, blank=True)
+    bonus_used = MoneyField(_("bonuses redeemed"), max_digits=12, decimal_places=2, default_currency="RUB", default=0)
+    bonus_earned = MoneyField(_("bonuses earned"), max_digits=12, decimal_places=2, default_currency="RUB", default=0)
     idempotency_key = models.UUIDField(_("request key"), unique=True)
     pickup_deadline = models.DateTimeField(_("collect by"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -82,7 +89,17 @@ class OrderLine(models.Model):
     sku = models.CharField(_("SKU"), max_length=100, blank=True)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit_price = MoneyField(_("price"), max_digits=12, decimal_places=2, default_currency="RUB")
-    discount = MoneyField(_("discount"), max_digits=12, decimal_places=2, default_currency="RUB", default=0)
+    discount = MoneyField(
+        _("discount"),
+        max_digits=12,
+        decimal_places=2,
+        default_currency="RUB",
+        default=0,
+        help_text=_("Every discount of the line, bonuses included."),
+    )
+    bonus = MoneyField(
+        _("paid with bonuses"), max_digits=12, decimal_places=2, default_currency="RUB", default=0
+    )
     amount = MoneyField(_("amount"), max_digits=12, decimal_places=2, default_currency="RUB")
     vat_rate = models.CharField(_("VAT rate"), max_length=4)
     vat_amount = MoneyField(_("VAT"), max_digits=12, decimal_places=2, default_currency="RUB")

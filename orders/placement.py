@@ -1,5 +1,10 @@
 """Placing orders: a counter sale paid on the spot, a web order for pickup or delivery.
 
+Both price the lines with carts.price_lines for the buyer (personal price
+list, coupon, the seller's manual discount, bonuses redeemed) and store the
+engine's result on the order and its lines. Bonuses are redeemed and earned
+in the transaction that writes the order, so a failed order moves none.
+
 Both are idempotent on a client-made UUID: a repeated request with the same
 key returns the order that the first one placed and changes nothing.
 """
@@ -16,10 +21,19 @@ from django.utils import timezone
 from djmoney.money import Money
 
 import carts
+import customers
 import inventory
 from catalog.models import Variant
 
-from .errors import EmptyOrder, InsufficientPayment, NotForSale, OutOfStock, UnknownStore
+from .errors import (
+    BonusesUnavailable,
+    EmptyOrder,
+    InsufficientPayment,
+    NotForSale,
+    OutOfStock,
+    PriceRejected,
+    UnknownStore,
+)
 from .models import Order, OrderLine, Payment
 
 logger = logging.getLogger(__name__)
@@ -53,11 +67,45 @@ def _load_variants(lines: Sequence[RequestedLine]) -> list[tuple[Variant, int]]:
     return [(variants[line.variant_id], line.quantity) for line in lines]
 
 
-def _price(lines: Sequence[RequestedLine]):
-    priced = carts.price_lines(_load_variants(lines))
+@dataclass(frozen=True)
+class PriceOptions:
+    """What the buyer and the seller asked the price engine for, besides the lines."""
+
+    customer: object = None
+    coupon: str = ""
+    manual_discount: object = None  # a carts.ManualDiscount
+    redeem_bonus: Decimal | str | None = None
+
+
+def _price(lines: Sequence[RequestedLine], options: PriceOptions, channel: str):
+    try:
+        priced = carts.price_lines(
+            _load_variants(lines),
+            customer=options.customer,
+            coupon=options.coupon or None,
+            manual_discount=options.manual_discount,
+            redeem_bonus=options.redeem_bonus,
+            channel=channel,
+        )
+    except carts.PricingError as error:
+        raise PriceRejected(error) from error
     if priced.unpriced:
         raise NotForSale([variant.pk for variant in priced.unpriced])
     return priced
+
+
+def _priced_fields(priced, options: PriceOptions) -> dict:
+    """Return the Order fields that keep what the engine applied besides the line prices."""
+    manual = options.manual_discount
+    return {
+        "total": priced.total,
+        "vat_total": priced.vat_total,
+        "coupon_code": priced.coupon_code,
+        "manual_discount": priced.manual_discount,
+        "manual_discount_reason": manual.reason.strip() if manual is not None else "",
+        "bonus_used": priced.bonus_used,
+        "bonus_earned": priced.bonus_to_earn if options.customer is not None else Money(0, "RUB"),
+    }
 
 
 def _write_lines(order: Order, priced, location_id: int | None) -> None:
@@ -71,12 +119,32 @@ def _write_lines(order: Order, priced, location_id: int | None) -> None:
             quantity=line.quantity,
             unit_price=line.unit_price,
             discount=line.discount,
+            bonus=line.bonus,
             amount=line.amount,
             vat_rate=line.vat_rate,
             vat_amount=line.vat_amount,
         )
         for line in priced.lines
     )
+
+
+def _settle_bonuses(order: Order) -> None:
+    """Redeem the order's bonuses and credit the ones it earns. Must run inside the order's transaction.
+
+    The engine checked the balance without a lock, so redeem_bonuses checks
+    it again under the account's lock: a sale at another counter in between
+    makes this order fail instead of the balance going below zero.
+    """
+    if order.customer is None:
+        return
+    if order.bonus_used.amount > 0:
+        try:
+            customers.redeem_bonuses(order.customer, order.bonus_used.amount, order_ref=order.document)
+        except customers.InsufficientBonuses as error:
+            raise BonusesUnavailable(error) from error
+    if order.bonus_earned.amount > 0:
+        # Held for the return window, or credited at once, as VITRINA_BONUS_HOLD_DAYS says.
+        customers.earn_bonuses(order.customer, order.bonus_earned.amount, order_ref=order.document)
 
 
 def _existing(idempotency_key: uuid.UUID) -> Order | None:
@@ -92,17 +160,24 @@ def place_counter_sale(
     tendered: Decimal | None,
     idempotency_key: uuid.UUID,
     customer=None,
+    coupon: str = "",
+    manual_discount=None,
+    redeem_bonus: Decimal | str | None = None,
 ) -> Order:
     """Sell lines at the counter, paid at once, taking stock from the terminal's location.
 
-    Raises an OrderError (EmptyOrder, NotForSale, InsufficientPayment,
-    OutOfStock) and changes nothing when the sale cannot go through.
+    customer gets their price list, redeems redeem_bonus bonuses and earns
+    bonuses on what is paid in money; manual_discount is a carts.ManualDiscount
+    given by the cashier. Raises an OrderError (EmptyOrder, NotForSale,
+    PriceRejected, InsufficientPayment, OutOfStock, BonusesUnavailable) and
+    changes nothing when the sale cannot go through.
     """
     existing = _existing(idempotency_key)
     if existing is not None:
         return existing
 
-    priced = _price(lines)
+    options = PriceOptions(customer, coupon, manual_discount, redeem_bonus)
+    priced = _price(lines, options, "counter")
     if method not in Payment.Method.values:
         raise ValueError(f"Unknown payment method {method!r}")
     if method == Payment.Method.CASH:
@@ -123,9 +198,8 @@ def place_counter_sale(
                 store_id=terminal.store_id,
                 terminal=terminal,
                 cashier=cashier,
-                total=priced.total,
-                vat_total=priced.vat_total,
                 idempotency_key=idempotency_key,
+                **_priced_fields(priced, options),
             )
             _write_lines(order, priced, terminal.location_id)
             stock_lines = [
@@ -136,6 +210,7 @@ def place_counter_sale(
             except inventory.InsufficientStock as error:
                 raise OutOfStock(error.shortages) from error
             Payment.objects.create(order=order, method=method, amount=priced.total, tendered=tendered_money, change=change)
+            _settle_bonuses(order)
     except IntegrityError:
         # A concurrent retry with the same key committed first.
         existing = _existing(idempotency_key)
@@ -155,17 +230,23 @@ def place_web_order(
     idempotency_key: uuid.UUID,
     store=None,
     customer=None,
+    coupon: str = "",
+    redeem_bonus: Decimal | str | None = None,
 ) -> Order:
     """Place a web order and reserve its stock: at the store for pickup, at the warehouses for delivery.
 
-    Payment is taken when the goods are handed over. Raises an OrderError and
-    changes nothing when the order cannot be placed.
+    Payment is taken when the goods are handed over. The customer's bonuses
+    are redeemed now, so they cannot be spent twice, and the bonuses earned
+    are credited now, on hold for the return window unless
+    VITRINA_BONUS_HOLD_DAYS is 0. Raises an OrderError and changes nothing
+    when the order cannot be placed.
     """
     existing = _existing(idempotency_key)
     if existing is not None:
         return existing
 
-    priced = _price(lines)
+    options = PriceOptions(customer, coupon, None, redeem_bonus)
+    priced = _price(lines, options, "shop")
     if fulfilment == Order.Fulfilment.PICKUP:
         if store is None:
             raise UnknownStore()
@@ -188,13 +269,13 @@ def place_web_order(
                 contact_phone=contact.phone,
                 contact_email=contact.email,
                 delivery_address=contact.address,
-                total=priced.total,
-                vat_total=priced.vat_total,
                 idempotency_key=idempotency_key,
                 pickup_deadline=deadline,
+                **_priced_fields(priced, options),
             )
             _write_lines(order, priced, None)
             _reserve_lines(order, priced, location_ids)
+            _settle_bonuses(order)
     except IntegrityError:
         existing = _existing(idempotency_key)
         if existing is None:
@@ -223,6 +304,12 @@ def cancel_order(order: Order) -> Order:
         if order.status != Order.Status.NEW:
             return order
         inventory.release_owner(order.document)
+        if order.customer_id and order.bonus_earned.amount > 0:
+            customers.claw_back_bonuses(
+                order.customer, order.bonus_earned.amount, order_ref=order.document, note="order cancelled"
+            )
+        # TODO: bonuses redeemed on a cancelled order are not given back yet:
+        # the bonus ledger has no entry kind for returning a redemption.
         order.status = Order.Status.CANCELLED
         order.save(update_fields=["status"])
     logger.info("Order %s cancelled, reservations released", order.number)

@@ -1,11 +1,19 @@
 """The open cart of a terminal: the sale the cashier is ringing up.
 
+A terminal has one open cart at a time. It is either the terminal's own
+anonymous cart, or a customer's cart that the seller attached to the
+terminal: the same Cart row that the shop shows the customer, so both edit
+one cart. Attaching moves the lines rung up so far into the customer's cart;
+detaching hands the cart back to the shop alone.
+
 The carts app has no public function for terminal carts yet, so this module
 is the one place that writes Cart and CartLine rows for the counter. Keep it
 that way, so the code can move into carts as a whole.
 """
 
-from django.db import transaction
+import logging
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from carts.models import Cart, CartLine
@@ -13,12 +21,14 @@ from catalog.models import Variant
 
 from .models import Terminal
 
+logger = logging.getLogger(__name__)
+
 # A quantity above this is a typing slip (a barcode pasted into the field), not a sale.
 MAX_LINE_QUANTITY = 9999
 
 
 def open_cart(terminal: Terminal) -> Cart:
-    """Return the terminal's open counter cart, creating it on first use."""
+    """Return the terminal's open cart, creating an anonymous one on first use."""
     cart = _find_open(terminal)
     if cart is not None:
         return cart
@@ -26,7 +36,7 @@ def open_cart(terminal: Terminal) -> Cart:
     with transaction.atomic():
         # Two tabs of one terminal would otherwise each create a cart: the
         # terminal row lock makes the second one find the first one's cart.
-        Terminal.objects.select_for_update().filter(pk=terminal.pk).first()
+        _lock_terminal(terminal)
         cart = _find_open(terminal)
         if cart is None:
             cart = Cart.objects.create(terminal=terminal, customer=None, status=Cart.Status.OPEN)
@@ -34,15 +44,77 @@ def open_cart(terminal: Terminal) -> Cart:
 
 
 def find_open_cart(terminal: Terminal, cart_id: int) -> Cart | None:
-    """Return the terminal's cart with this id while it is still open."""
-    return Cart.objects.filter(
-        pk=cart_id, terminal=terminal, customer__isnull=True, status=Cart.Status.OPEN
-    ).first()
+    """Return the terminal's cart with this id while it is still open and still at this terminal."""
+    return Cart.objects.filter(pk=cart_id, terminal=terminal, status=Cart.Status.OPEN).select_related("customer").first()
 
 
 def _find_open(terminal: Terminal) -> Cart | None:
-    carts = Cart.objects.filter(terminal=terminal, customer__isnull=True, status=Cart.Status.OPEN)
+    carts = Cart.objects.filter(terminal=terminal, status=Cart.Status.OPEN).select_related("customer")
     return carts.order_by("pk").first()
+
+
+def _lock_terminal(terminal: Terminal) -> None:
+    Terminal.objects.select_for_update().filter(pk=terminal.pk).first()
+
+
+def customer_open_cart(customer) -> Cart | None:
+    """Return the customer's open cart, wherever it is being edited."""
+    return Cart.objects.filter(customer=customer, status=Cart.Status.OPEN).select_related("terminal").first()
+
+
+def attach_customer(terminal: Terminal, customer) -> Cart:
+    """Make the customer's open cart the terminal's sale, with the lines rung up so far added to it.
+
+    A customer without an open cart gets one. A cart that another terminal
+    had moves to this one. Lock order: the terminal row, then the carts in
+    primary-key order.
+    """
+    try:
+        with transaction.atomic():
+            _lock_terminal(terminal)
+            current = _find_open(terminal)
+            target = customer_open_cart(customer)
+            if target is None and current is not None and current.customer_id is None:
+                # The anonymous sale becomes the customer's cart as it is.
+                current.customer = customer
+                current.save(update_fields=["customer", "updated_at"])
+                return current
+            if target is None:
+                target = Cart.objects.create(customer=customer, terminal=terminal, status=Cart.Status.OPEN)
+            locked = [cart.pk for cart in (current, target) if cart is not None]
+            list(Cart.objects.select_for_update().filter(pk__in=locked).order_by("pk"))
+            if current is not None and current.pk != target.pk:
+                _release(current, into=target)
+            Cart.objects.filter(pk=target.pk).update(terminal=terminal)
+    except IntegrityError:
+        # The shop created the customer's open cart at the same moment; attach that one.
+        logger.info("Terminal %s: customer %s cart created concurrently, retrying", terminal.pk, customer.pk)
+        return attach_customer(terminal, customer)
+    target.refresh_from_db()
+    logger.info("Terminal %s: cart %s of customer %s attached", terminal.pk, target.pk, customer.pk)
+    return target
+
+
+def _release(cart: Cart, *, into: Cart) -> None:
+    """Take a cart off the terminal: an anonymous one gives its lines to `into`, a customer's goes back to the shop."""
+    if cart.customer_id is not None:
+        Cart.objects.filter(pk=cart.pk).update(terminal=None)
+        return
+    for line in cart.lines.all():
+        add_variant(into, line.variant, line.quantity)
+    cart.delete()
+
+
+def detach_customer(terminal: Terminal) -> Cart | None:
+    """Hand the customer's cart at this terminal back to the shop; return it, or None when there was none."""
+    with transaction.atomic():
+        _lock_terminal(terminal)
+        current = _find_open(terminal)
+        if current is None or current.customer_id is None:
+            return None
+        Cart.objects.filter(pk=current.pk).update(terminal=None)
+    logger.info("Terminal %s: cart %s handed back to the shop", terminal.pk, current.pk)
+    return current
 
 
 def cart_lines(cart: Cart) -> list[CartLine]:

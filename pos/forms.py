@@ -1,4 +1,4 @@
-"""Forms of the counter screens: login, line quantity and payment."""
+"""Forms of the counter screens: login, line quantity, payment and the customer's notes."""
 
 import uuid
 from decimal import Decimal, InvalidOperation
@@ -54,6 +54,18 @@ class PaymentForm(forms.Form):
     tendered = forms.CharField(label=_("Cash given, ₽"), required=False, max_length=32)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     cart_id = forms.IntegerField(widget=forms.HiddenInput)
+    # The price engine checks these three and says what is wrong with them,
+    # so the form only trims them.
+    redeem_bonus = forms.CharField(label=_("Pay with bonuses"), required=False, max_length=32)
+    coupon = forms.CharField(label=_("Coupon code"), required=False, max_length=64)
+    manual_value = forms.CharField(label=_("Manual discount"), required=False, max_length=32)
+    manual_kind = forms.ChoiceField(
+        label=_("Manual discount in"),
+        choices=[("percent", "%"), ("amount", "₽")],
+        required=False,
+        initial="percent",
+    )
+    manual_reason = forms.CharField(label=_("Reason for the discount"), required=False, max_length=255)
 
     def clean_tendered(self) -> Decimal | None:
         text = self.cleaned_data["tendered"].replace("\u00a0", "").replace(" ", "").replace(",", ".")
@@ -78,4 +90,6 @@ class PaymentForm(forms.Form):
 
 def new_payment_form(cart_id: int) -> PaymentForm:
     """Return an unbound payment form with a fresh key, so a repeated submit of it sells once."""
-    return PaymentForm(initial={"idempotency_key": uuid.uuid4(), "cart_id": cart_id, "method": "cash"})
+    return PaymentForm(
+        initial={"idempotency_key": uuid.uuid4(), "cart_id": cart_id, "method": "cash", "manual_kind": "percent"}
+    )

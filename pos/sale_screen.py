@@ -72,9 +72,11 @@ def vat_label(rate: str) -> str:
 
 
 def counter_cart(cart: Cart, terminal: Terminal) -> CounterCart:
-    """Price the cart's lines with the shared engine and add the shop floor's available units."""
+    """Price the cart's lines for its customer with the shared engine and add the shop floor's available units."""
     lines = cart_lines(cart)
-    priced = carts.price_lines((line.variant, line.quantity) for line in lines)
+    # The customer's price list applies here already; the coupon, bonuses and
+    # manual discount apply in the payment panel's quote.
+    priced = carts.price_lines(((line.variant, line.quantity) for line in lines), customer=cart.customer, channel="counter")
     priced_by_variant = {priced_line.variant.pk: priced_line for priced_line in priced.lines}
     levels = inventory.stock_levels([line.variant_id for line in lines], terminal.location_id)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, payment, receipt, sale
+from .views import auth, customers, payment, receipt, sale
 
 app_name = "pos"
 
@@ -16,5 +16,12 @@ urlpatterns = [
     path("terminal/<int:terminal_id>/lines/<int:line_id>/quantity/", sale.line_quantity, name="line_quantity"),
     path("terminal/<int:terminal_id>/lines/<int:line_id>/remove/", sale.line_remove, name="line_remove"),
     path("terminal/<int:terminal_id>/pay/", payment.pay, name="pay"),
+    path("terminal/<int:terminal_id>/quote/", payment.quote, name="quote"),
+    path("terminal/<int:terminal_id>/customers/", customers.search, name="customers"),
+    path("terminal/<int:terminal_id>/customers/new/", customers.create, name="customer_new"),
+    path("terminal/<int:terminal_id>/customers/<int:customer_id>/", customers.profile, name="customer"),
+    path("terminal/<int:terminal_id>/customers/<int:customer_id>/notes/", customers.notes, name="customer_notes"),
+    path("terminal/<int:terminal_id>/customers/<int:customer_id>/attach/", customers.attach, name="customer_attach"),
+    path("terminal/<int:terminal_id>/customer/detach/", customers.detach, name="customer_detach"),
     path("receipt/<int:order_id>/", receipt.receipt, name="receipt"),
 ]

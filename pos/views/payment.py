@@ -1,4 +1,4 @@
-"""Payment at the counter: the sale is placed once per payment form, whatever the retries."""
+"""Payment at the counter: the quote of the coupon, bonuses and manual discount, and the sale, placed once per payment form."""
 
 import logging
 
@@ -13,8 +13,9 @@ import orders
 from ..access import active_terminal, cashier_required
 from ..counter_cart import cart_lines, close_cart, find_open_cart, open_cart
 from ..forms import PaymentForm
+from ..price_options import options_from_form
 from ..sale_screen import counter_cart
-from .rendering import sale_page
+from .rendering import payment_quote, sale_page
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,9 @@ def pay(request, terminal_id: int):
     """Place the counter sale of the cart the payment form was rendered for, then show its receipt.
 
     The form's idempotency key makes a double click or a retried request
-    return the first request's order. A sale that cannot go through keeps
-    the cart and the typed form, and the panel shows the reason.
+    return the first request's order, with bonuses redeemed once. A sale
+    that cannot go through keeps the cart and the typed form, and the panel
+    shows the reason.
     """
     terminal = active_terminal(terminal_id)
     form = PaymentForm(request.POST)
@@ -38,6 +40,7 @@ def pay(request, terminal_id: int):
     # lines: place_counter_sale then returns the order of the first request.
     cart = find_open_cart(terminal, data["cart_id"])
     lines = [orders.RequestedLine(line.variant_id, line.quantity) for line in cart_lines(cart)] if cart else []
+    options = options_from_form(data, request.user)
     try:
         order = orders.place_counter_sale(
             terminal=terminal,
@@ -46,6 +49,10 @@ def pay(request, terminal_id: int):
             method=data["method"],
             tendered=data["tendered"],
             idempotency_key=data["idempotency_key"],
+            customer=cart.customer if cart else None,
+            coupon=options.coupon,
+            manual_discount=options.manual_discount,
+            redeem_bonus=options.redeem_bonus or None,
         )
     except orders.OrderError as error:
         logger.warning("Terminal %s: counter sale rejected (%s): %s", terminal.pk, error.code, error)
@@ -59,15 +66,33 @@ def pay(request, terminal_id: int):
     return HttpResponseRedirect(receipt_url, status=303)
 
 
+@require_POST
+@cashier_required
+def quote(request, terminal_id: int):
+    """Price the cart with the typed coupon, bonuses and manual discount, and show the amount due.
+
+    A plain form post (no JavaScript) gets the whole sale page with the form as typed.
+    """
+    terminal = active_terminal(terminal_id)
+    form = PaymentForm(request.POST)
+    if not request.htmx:
+        return sale_page(request, terminal, payment_form=form)
+    cart = open_cart(terminal)
+    context = {"terminal": terminal, "quote": payment_quote(request, cart, form), "payment_form": form}
+    return render(request, "pos/_quote.html", context)
+
+
 def _payment_failed(request, terminal, form: PaymentForm, message: str = ""):
     """Show the payment panel again with what was typed and, for htmx, refresh the lines beside it."""
     if not request.htmx:
         return sale_page(request, terminal, payment_form=form, payment_error=message)
+    cart = open_cart(terminal)
     context = {
         "terminal": terminal,
         "payment_form": form,
         "payment_error": message,
-        "counter": counter_cart(open_cart(terminal), terminal),
+        "counter": counter_cart(cart, terminal),
+        "quote": payment_quote(request, cart, form),
         "cart_out_of_band": True,
     }
     return render(request, "pos/_payment_failed.html", context)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from djmoney.money import Money
 
+import customers
 from orders.models import Order
 
 from ..access import cashier_required
@@ -22,7 +23,7 @@ from ..sale_screen import vat_rate_order
 @require_GET
 @cashier_required
 def receipt(request, order_id: int):
-    queryset = Order.objects.select_related("store", "terminal", "cashier").filter(
+    queryset = Order.objects.select_related("store", "terminal", "cashier", "customer").filter(
         channel=Order.Channel.COUNTER, terminal__isnull=False
     )
     order = get_object_or_404(queryset, pk=order_id)
@@ -40,5 +41,8 @@ def receipt(request, order_id: int):
         "vat_by_rate": sorted(vat_by_rate.items(), key=lambda item: vat_rate_order(item[0])),
         "payments": list(order.payments.all()),
         "sold_at": timezone.localtime(order.created_at, ZoneInfo(settings.TIME_ZONE)),
+        # The balance now, not at the time of the sale: a reprint shows today's figure.
+        "bonus_balance": customers.bonus_balance(order.customer) if order.customer else None,
+        "held_bonus": customers.held_bonus_balance(order.customer) if order.customer else None,
     }
     return render(request, "pos/receipt.html", context)

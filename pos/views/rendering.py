@@ -3,11 +3,24 @@
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django_htmx.http import trigger_client_event
 
 from ..counter_cart import open_cart
 from ..forms import PaymentForm, new_payment_form
 from ..models import Terminal
+from ..price_options import CounterPriceOptions, options_from_form, quote
 from ..sale_screen import counter_cart, search
+
+# The payment panel's quote listens for this event and prices the cart again.
+CART_UPDATED_EVENT = "cart-updated"
+
+
+def payment_quote(request, cart, form: PaymentForm | None):
+    """Price the cart with what the payment form holds, or with nothing typed yet."""
+    if form is None or not form.is_bound:
+        return quote(cart, CounterPriceOptions(), request.user)
+    form.is_valid()
+    return quote(cart, options_from_form(getattr(form, "cleaned_data", {}), request.user), request.user)
 
 
 def sale_page(
@@ -30,6 +43,7 @@ def sale_page(
         "notice_level": notice_level,
         "payment_form": payment_form or new_payment_form(cart.pk),
         "payment_error": payment_error,
+        "quote": payment_quote(request, cart, payment_form),
     }
     return render(request, "pos/sale.html", context)
 
@@ -47,7 +61,8 @@ def cart_changed(request, terminal: Terminal, *, notice: str = "", notice_level:
             "notice": notice,
             "notice_level": notice_level,
         }
-        return render(request, "pos/_cart.html", context)
+        response = render(request, "pos/_cart.html", context)
+        return trigger_client_event(response, CART_UPDATED_EVENT)
     if notice and notice_level == "error":
         return sale_page(request, terminal, notice=notice, notice_level=notice_level)
     return HttpResponseRedirect(reverse("pos:sale", args=[terminal.pk]), status=303)

@@ -1,5 +1,5 @@
 // Counter screens: keep the scan field focused, clear it after each scan,
-// show the change as cash is typed, and print the receipt.
+// show the change as cash is typed, apply discounts on Enter, and print the receipt.
 (function () {
   "use strict";
 
@@ -32,11 +32,14 @@
     var panel = document.getElementById("pos-payment");
     var cart = document.getElementById("pos-cart");
     if (!panel || !cart) return;
+    // The amount due after the coupon, bonuses and manual discount; the
+    // cart's total before them when the quote is missing.
+    var quote = document.getElementById("pos-quote");
     var method = panel.querySelector("input[name=method]:checked");
     panel.classList.toggle("card-selected", !!method && method.value === "card");
 
     var output = panel.querySelector("[data-change]");
-    var total = parseAmount(cart.dataset.total);
+    var total = parseAmount(quote ? quote.dataset.due : cart.dataset.total);
     var tendered = parseAmount(panel.querySelector("[data-tendered]").value);
     if (total === null || tendered === null) {
       output.textContent = "—";
@@ -78,6 +81,15 @@
     var notice = document.querySelector("[data-connection-error]");
     if (notice) notice.hidden = !visible;
   }
+
+  // Enter in a discount field applies it; it must not pay for the sale.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.closest(".pos-adjustments")) return;
+    var apply = document.querySelector("[data-apply]");
+    if (!apply) return;
+    event.preventDefault();
+    apply.click();
+  });
 
   document.addEventListener("htmx:sendError", function () { showConnectionError(true); });
   document.addEventListener("htmx:responseError", function () { showConnectionError(true); });

@@ -1,0 +1,83 @@
+"""The payment panel's coupon, bonuses and manual discount, turned into options of the shared price engine."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import carts
+import customers
+from carts.models import Cart
+
+from .counter_cart import cart_lines
+
+
+@dataclass(frozen=True)
+class CounterPriceOptions:
+    coupon: str = ""
+    redeem_bonus: str = ""
+    manual_discount: object = None  # a carts.ManualDiscount
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.coupon or self.redeem_bonus or self.manual_discount)
+
+
+def options_from_form(cleaned: dict, cashier) -> CounterPriceOptions:
+    """Read the payment form's price fields; a manual discount is the cashier's, within their role's limit."""
+    value = (cleaned.get("manual_value") or "").replace("%", "").replace(" ", "").strip()
+    reason = (cleaned.get("manual_reason") or "").strip()
+    manual = None
+    if value:
+        is_percent = (cleaned.get("manual_kind") or "percent") == "percent"
+        manual = carts.ManualDiscount(
+            user=cashier,
+            reason=reason,
+            percent=value if is_percent else None,
+            amount=None if is_percent else value,
+        )
+    return CounterPriceOptions(
+        coupon=(cleaned.get("coupon") or "").strip(),
+        redeem_bonus=(cleaned.get("redeem_bonus") or "").replace(" ", "").strip(),
+        manual_discount=manual,
+    )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What the payment panel shows: the cart priced with the typed options, or the reason they were rejected."""
+
+    priced: object  # a carts.PricedCart
+    error: str
+    bonus_balance: Decimal | None
+    held_bonus: Decimal | None
+    manual_limit: Decimal
+
+    @property
+    def due(self):
+        return self.priced.total
+
+
+def quote(cart: Cart, options: CounterPriceOptions, cashier) -> Quote:
+    """Price the cart for its customer with the typed options; a rejected option is reported and left out."""
+    customer = cart.customer
+    lines = [(line.variant, line.quantity) for line in cart_lines(cart)]
+    error = ""
+    try:
+        priced = carts.price_lines(
+            lines,
+            customer=customer,
+            coupon=options.coupon or None,
+            manual_discount=options.manual_discount,
+            redeem_bonus=options.redeem_bonus or None,
+            channel="counter",
+        )
+    except carts.PricingError as rejected:
+        error = rejected.user_message()
+        priced = carts.price_lines(lines, customer=customer, channel="counter")
+    return Quote(
+        priced=priced,
+        error=error,
+        bonus_balance=customers.bonus_balance(customer) if customer else None,
+        held_bonus=customers.held_bonus_balance(customer) if customer else None,
+        manual_limit=carts.manual_discount_limit(cashier),
+    )
+
