@@ -1,15 +1,18 @@
 """Changes of stock on hand: receipts, sales, adjustments, transfers, returns, imports.
 
-Each public function is one transaction that locks the stock rows it touches
-(see inventory.locking) and writes one ledger row per changed row.
+Each public function is one transaction, or part of the caller's when one is
+open. It locks the stock rows it touches (see inventory.locking) and writes
+one ledger row per changed row.
 """
 
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .errors import InsufficientStock, InvalidQuantity, Shortage
 from .locking import lock_stock
@@ -43,24 +46,89 @@ def _apply(
 ) -> None:
     row.on_hand += change
     row.save(update_fields=["on_hand"])
-    movements.append(
-        Movement(
-            variant_id=row.variant_id,
-            location_id=row.location_id,
-            kind=kind,
-            quantity=change,
-            on_hand_after=row.on_hand,
-            reason=reason,
-            document=document,
-            user=user,
-        )
+    movements.append(_movement(row, change, kind=kind, document=document, reason=reason, user=user))
+
+
+def _movement(row: Stock, change: int, *, kind: str, document: str, reason: str, user) -> Movement:
+    return Movement(
+        variant_id=row.variant_id,
+        location_id=row.location_id,
+        kind=kind,
+        quantity=change,
+        on_hand_after=row.on_hand,
+        reason=reason,
+        document=document,
+        user=user,
     )
+
+
+def _change(
+    rows: dict[tuple[int, int], Stock], changes: dict[tuple[int, int], int], **ledger
+) -> list[Movement]:
+    """Change on hand of the locked rows by the signed amounts and write their ledger rows."""
+    if connection.vendor == "postgresql":
+        return _change_postgresql(rows, changes, **ledger)
+
+    movements: list[Movement] = []
+    for key, change in changes.items():
+        _apply(rows[key], change, movements=movements, **ledger)
+    return Movement.objects.bulk_create(movements)
+
+
+def _change_postgresql(
+    rows: dict[tuple[int, int], Stock], changes: dict[tuple[int, int], int], **ledger
+) -> list[Movement]:
+    """Do the same in one statement: the stock updates and the ledger inserts travel together."""
+    now = timezone.now()
+    movements = []
+    for key, change in changes.items():
+        row = rows[key]
+        row.on_hand += change
+        movement = _movement(row, change, **ledger)
+        movement.created_at = now
+        movements.append(movement)
+
+    updates = ", ".join(["(%s::bigint, %s::integer)"] * len(movements))
+    inserts = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(movements))
+    params: list = [value for key in changes for value in (rows[key].pk, rows[key].on_hand)]
+    for movement in movements:
+        params += [
+            movement.variant_id, movement.location_id, movement.kind, movement.quantity, movement.on_hand_after,
+            movement.reason, movement.document, movement.user_id, movement.created_at,
+        ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH changed AS (UPDATE {Stock._meta.db_table} AS row SET on_hand = new.on_hand "
+            f"FROM (VALUES {updates}) AS new (id, on_hand) WHERE row.id = new.id) "
+            f"INSERT INTO {Movement._meta.db_table} (variant_id, location_id, kind, quantity, on_hand_after, "
+            f"reason, document, user_id, created_at) VALUES {inserts} RETURNING id",
+            params,
+        )
+        # PostgreSQL returns the ids of a multi-row VALUES insert in the order of the rows.
+        for movement, (pk,) in zip(movements, cursor.fetchall(), strict=True):
+            movement.pk = pk
+            movement._state.adding = False
+            movement._state.db = connection.alias
+    return movements
+
+
+def _own_transaction():
+    """Return the transaction a stock change runs in.
+
+    On PostgreSQL a change nested in the caller's transaction needs no
+    savepoint: it raises InsufficientStock before it writes anything, and it
+    writes in one statement, which either applies whole or fails the caller's
+    transaction. Everywhere else the change gets its own savepoint.
+    """
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        return nullcontext()
+    return transaction.atomic()
 
 
 def _take(lines: Iterable[StockLine], *, kind: str, document: str, reason: str, user) -> list[Movement]:
     wanted = merge_lines(lines)
 
-    with transaction.atomic():
+    with _own_transaction():
         rows = lock_stock(wanted)
         shortages = [
             Shortage(variant_id, location_id, quantity, rows[(variant_id, location_id)].available)
@@ -70,21 +138,16 @@ def _take(lines: Iterable[StockLine], *, kind: str, document: str, reason: str, 
         if shortages:
             raise InsufficientStock(shortages)
 
-        movements: list[Movement] = []
-        for key, quantity in wanted.items():
-            _apply(rows[key], -quantity, kind=kind, document=document, reason=reason, user=user, movements=movements)
-        return Movement.objects.bulk_create(movements)
+        changes = {key: -quantity for key, quantity in wanted.items()}
+        return _change(rows, changes, kind=kind, document=document, reason=reason, user=user)
 
 
 def _put(lines: Iterable[StockLine], *, kind: str, document: str, reason: str, user) -> list[Movement]:
     wanted = merge_lines(lines)
 
-    with transaction.atomic():
+    with _own_transaction():
         rows = lock_stock(wanted)
-        movements: list[Movement] = []
-        for key, quantity in wanted.items():
-            _apply(rows[key], quantity, kind=kind, document=document, reason=reason, user=user, movements=movements)
-        return Movement.objects.bulk_create(movements)
+        return _change(rows, wanted, kind=kind, document=document, reason=reason, user=user)
 
 
 def sell(lines: Iterable[StockLine], *, document: str, user=None) -> list[Movement]:
