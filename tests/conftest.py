@@ -1,6 +1,7 @@
 """Fixtures shared by every test module: the database flavour and the browser."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -19,6 +20,24 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The folder of real catalog files from 1C, MoySklad and a shop's YML feed, beside the checkout.
+
+    Missing samples skip the test on a developer's machine but fail it in CI,
+    where a skip would hide that the importer was never tried on them.
+    """
+    from django.conf import settings
+
+    for folder in (Path(settings.BASE_DIR).parent / "shared" / "samples", Path("/work/shared/samples")):
+        if folder.is_dir():
+            return folder
+    message = "sample catalog files not found in ../shared/samples or /work/shared/samples"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 @pytest.fixture

@@ -9,21 +9,6 @@ from django.utils import translation
 DATA = Path(__file__).parent / "data"
 
 
-def samples_dir() -> Path | None:
-    for folder in (Path(settings.BASE_DIR).parent / "shared" / "samples", Path("/work/shared/samples")):
-        if folder.is_dir():
-            return folder
-    return None
-
-
-@pytest.fixture
-def samples() -> Path:
-    folder = samples_dir()
-    if folder is None:
-        pytest.skip("sample exchange files not found in ../shared/samples or /work/shared/samples")
-    return folder
-
-
 @pytest.fixture
 def data() -> Path:
     return DATA
