@@ -46,6 +46,8 @@ class Quote:
     """What the payment panel shows: the cart priced with the typed options, or the reason they were rejected."""
 
     priced: object  # a carts.PricedCart
+    # The cart's total before the typed options, as the lines panel shows it.
+    base_total: object  # a Money
     error: str
     bonus_balance: Decimal | None
     held_bonus: Decimal | None
@@ -60,7 +62,10 @@ def quote(cart: Cart, options: CounterPriceOptions, cashier) -> Quote:
     """Price the cart for its customer with the typed options; a rejected option is reported and left out."""
     customer = cart.customer
     lines = [(line.variant, line.quantity) for line in cart_lines(cart)]
-    error = ""
+    base = carts.price_lines(lines, customer=customer, channel="counter")
+    priced, error = base, ""
+    if options.is_empty:
+        return _quote(cart, base, base, error, cashier)
     try:
         priced = carts.price_lines(
             lines,
@@ -72,9 +77,14 @@ def quote(cart: Cart, options: CounterPriceOptions, cashier) -> Quote:
         )
     except carts.PricingError as rejected:
         error = rejected.user_message()
-        priced = carts.price_lines(lines, customer=customer, channel="counter")
+    return _quote(cart, priced, base, error, cashier)
+
+
+def _quote(cart: Cart, priced, base, error: str, cashier) -> Quote:
+    customer = cart.customer
     return Quote(
         priced=priced,
+        base_total=base.total,
         error=error,
         bonus_balance=customers.bonus_balance(customer) if customer else None,
         held_bonus=customers.held_bonus_balance(customer) if customer else None,

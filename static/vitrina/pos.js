@@ -32,14 +32,21 @@
     var panel = document.getElementById("pos-payment");
     var cart = document.getElementById("pos-cart");
     if (!panel || !cart) return;
-    // The amount due after the coupon, bonuses and manual discount; the
-    // cart's total before them when the quote is missing.
+    // The amount due is the cart's total less what the quote took off for
+    // the coupon, bonuses and manual discount. Right after a scan the cart
+    // is already new while the quote is still being fetched, so the change
+    // follows the cart at once.
     var quote = document.getElementById("pos-quote");
     var method = panel.querySelector("input[name=method]:checked");
     panel.classList.toggle("card-selected", !!method && method.value === "card");
 
     var output = panel.querySelector("[data-change]");
-    var total = parseAmount(quote ? quote.dataset.due : cart.dataset.total);
+    var total = parseAmount(cart.dataset.total);
+    if (quote && total !== null) {
+      var base = parseAmount(quote.dataset.baseTotal);
+      var due = parseAmount(quote.dataset.due);
+      if (base !== null && due !== null) total = Math.max(0, total - (base - due));
+    }
     var tendered = parseAmount(panel.querySelector("[data-tendered]").value);
     if (total === null || tendered === null) {
       output.textContent = "—";
