@@ -1,4 +1,4 @@
-"""Bench data: one store with a terminal, a cashier, and a catalog stocked on its shop floor."""
+"""Bench data: one store with terminals, cashiers, and a catalog stocked on its shop floor."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -6,6 +6,9 @@ from decimal import Decimal
 BENCH_STORE_CODE = "bench"
 HOT_SKUS = 5
 PRICE = Decimal("1000.00")
+# The cashier that the HTTP clients log in as. The password is public, because the bench database contains nothing of value.
+HTTP_CASHIER = "bench-http-cashier"
+HTTP_PASSWORD = "bench-http-password"
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,8 @@ class BenchSetup:
     cashier_id: int
     first_variant_id: int
     variant_count: int
+    # One terminal per HTTP client, because a terminal has one open cart at a time.
+    http_terminal_ids: tuple[int, ...] = ()
 
     @property
     def hot_variant_ids(self) -> list[int]:
@@ -26,8 +31,8 @@ class BenchSetup:
         return list(range(self.first_variant_id, self.first_variant_id + self.variant_count))
 
 
-def seed(variant_count: int) -> BenchSetup:
-    """Create the bench store and catalog unless they exist; return their ids."""
+def seed(variant_count: int, *, http_clients: int = 0) -> BenchSetup:
+    """Create the bench store, terminals, cashiers and catalog unless they exist; return their ids."""
     from djmoney.money import Money
 
     from catalog.models import Price, PriceType, Product, Variant
@@ -50,7 +55,7 @@ def seed(variant_count: int) -> BenchSetup:
     variants = list(Variant.objects.filter(sku__startswith="BENCH-").order_by("pk").values_list("pk", flat=True))
     if variants and len(variants) != variant_count:
         raise RuntimeError(
-            f"The bench database holds {len(variants)} bench SKUs, not {variant_count}; "
+            f"The bench database contains {len(variants)} bench SKUs, not {variant_count}; "
             f"pass --variants {len(variants)} or drop the bench database."
         )
     if not variants:
@@ -69,7 +74,27 @@ def seed(variant_count: int) -> BenchSetup:
     if variants[-1] - variants[0] + 1 != len(variants):
         raise RuntimeError("Bench variant ids are not contiguous; drop the bench database and run again.")
 
-    return BenchSetup(store.pk, floor.pk, terminal.pk, cashier.pk, variants[0], len(variants))
+    http_terminals = tuple(
+        Terminal.objects.get_or_create(store=store, name=f"Bench HTTP till {number}", defaults={"location": floor})[0].pk
+        for number in range(1, http_clients + 1)
+    )
+    if http_clients:
+        seed_http_cashier()
+    return BenchSetup(store.pk, floor.pk, terminal.pk, cashier.pk, variants[0], len(variants), http_terminals)
+
+
+def seed_http_cashier() -> None:
+    """Create the cashier that logs in over HTTP: a member of the counter's cashier group, with a password."""
+    from django.contrib.auth.models import Group
+
+    from customers.models import User
+    from pos.access import CASHIERS_GROUP
+
+    if User.objects.filter(username=HTTP_CASHIER).exists():
+        return
+    user = User.objects.create_user(username=HTTP_CASHIER, password=HTTP_PASSWORD)
+    group, _created = Group.objects.get_or_create(name=CASHIERS_GROUP)
+    user.groups.add(group)
 
 
 def stock_up(setup: BenchSetup, *, hot_units: int, other_units: int) -> None:

@@ -93,7 +93,10 @@ def database_settings() -> dict:
     """Build the default database from DATABASE_URL, or the embedded SQLite file."""
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        database = dj_database_url.parse(url, conn_max_age=60)
+        # Seconds a connection stays open between requests. Under ASGI (uvicorn)
+        # set DATABASE_CONN_MAX_AGE=0: each request runs in a thread of its own,
+        # so kept connections pile up until PostgreSQL refuses new clients.
+        database = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")))
     else:
         database = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "vitrina.sqlite3"}
 
