@@ -1,8 +1,8 @@
 """The web shop's cart: a guest cart bound to the session, a customer's cart bound to the customer.
 
-A customer has at most one open cart, which a database constraint enforces,
-and the shop and the counter edit that same cart: while a seller has it at
-a terminal, the cart's terminal is set, and the shop still finds it by the
+A customer has at most one open cart, which a database constraint enforces.
+The shop and the counter edit that same cart. While a seller has it at a
+terminal, the cart's terminal is set, and the shop still finds it by the
 customer. When two requests both create that cart, the second one fails on
 the constraint and reads the first one's cart. Cart lines store no prices,
 so every screen prices the cart afresh through carts.price_lines.

@@ -60,8 +60,8 @@ def create_customer(
     """Create a customer profile without a login; the phone must already be in +7XXXXXXXXXX form.
 
     The consent to messages is stored with the time and the staff user who
-    recorded it, as the law on advertising (38-FZ, art. 18) asks a sender to
-    prove. Raises CustomerExists and creates nothing when the phone, e-mail
+    recorded it, because advertising by phone or e-mail needs the
+    recipient's prior consent (38-FZ "On Advertising", art. 18). Raises CustomerExists and creates nothing when the phone, e-mail
     or card belongs to someone else.
     """
     email = (email or "").strip().lower()

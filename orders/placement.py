@@ -69,7 +69,7 @@ def _load_variants(lines: Sequence[RequestedLine]) -> list[tuple[Variant, int]]:
 
 @dataclass(frozen=True)
 class PriceOptions:
-    """What the buyer and the seller asked the price engine for, besides the lines."""
+    """The price engine's options for an order besides the lines: the buyer, coupon, manual discount and bonuses."""
 
     customer: object = None
     coupon: str = ""
@@ -143,7 +143,7 @@ def _settle_bonuses(order: Order) -> None:
         except customers.InsufficientBonuses as error:
             raise BonusesUnavailable(error) from error
     if order.bonus_earned.amount > 0:
-        # Held for the return window, or credited at once, as VITRINA_BONUS_HOLD_DAYS says.
+        # Held for the return window, or credited at once when VITRINA_BONUS_HOLD_DAYS is 0.
         customers.earn_bonuses(order.customer, order.bonus_earned.amount, order_ref=order.document)
 
 

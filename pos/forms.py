@@ -54,7 +54,7 @@ class PaymentForm(forms.Form):
     tendered = forms.CharField(label=_("Cash given, ₽"), required=False, max_length=32)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     cart_id = forms.IntegerField(widget=forms.HiddenInput)
-    # The price engine checks these three and says what is wrong with them,
+    # The price engine validates these three and rejects them with a message,
     # so the form only trims them.
     redeem_bonus = forms.CharField(label=_("Pay with bonuses"), required=False, max_length=32)
     coupon = forms.CharField(label=_("Coupon code"), required=False, max_length=64)

@@ -43,7 +43,7 @@ def options_from_form(cleaned: dict, cashier) -> CounterPriceOptions:
 
 @dataclass(frozen=True)
 class Quote:
-    """What the payment panel shows: the cart priced with the typed options, or the reason they were rejected."""
+    """The payment panel's figures: the cart priced with the typed options, and the reason for any rejected one."""
 
     priced: object  # a carts.PricedCart
     # The cart's total before the typed options, as the lines panel shows it.

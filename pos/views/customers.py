@@ -28,7 +28,7 @@ def _profile_url(terminal: Terminal, customer: Customer) -> str:
 
 
 def _initial_contact(query: str) -> dict:
-    """Prefill the new customer form with the phone or e-mail that found nobody."""
+    """Prefill the new customer form with the phone, e-mail or name that matched no customer."""
     if "@" in query:
         return {"email": query}
     if customers.normalize_phone(query):
@@ -69,6 +69,7 @@ def create(request, terminal_id: int):
                 recorded_by=request.user,
             )
         except customers.CustomerExists as exists:
+            logger.info("Terminal %s: new customer rejected, %s already taken", terminal.pk, exists.field)
             error = exists.user_message()
         else:
             return HttpResponseRedirect(_profile_url(terminal, customer))
@@ -138,6 +139,7 @@ def notes(request, terminal_id: int, customer_id: int):
     try:
         customers.update_profile_notes(customer, **form.cleaned_data)
     except customers.CustomerExists as exists:
+        logger.info("Customer %s: card number rejected, it belongs to customer %s", customer.pk, exists.customer.pk)
         return _render_profile(request, terminal, customer, notes_form=form, notes_error=exists.user_message(), status=400)
     return HttpResponseRedirect(_profile_url(terminal, customer))
 

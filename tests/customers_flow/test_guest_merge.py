@@ -36,7 +36,7 @@ def test_merge_adds_quantities(shopper):
 
 @pytest.mark.django_db
 def test_login_merges_into_counter_cart(client, shopper):
-    """A cart the seller holds at a terminal is still the customer's one cart when they sign in online."""
+    """A cart the seller has open at a terminal is still the customer's one cart when they sign in online."""
     glass = factories.make_variant("Бокал")
     terminal = factories.make_terminal()
     counter_cart = Cart.objects.create(customer=shopper, terminal=terminal)
