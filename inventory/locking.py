@@ -17,7 +17,9 @@ from .models import Stock
 
 StockKey = tuple[int, int]
 
-_COLUMNS = "id, variant_id, location_id, on_hand, reserved"
+# Every column, in the order Model.from_db() expects its values.
+_FIELDS = [field.attname for field in Stock._meta.concrete_fields]
+_COLUMNS = ", ".join(field.column for field in Stock._meta.concrete_fields)
 
 
 def lock_stock(keys: Iterable[StockKey]) -> dict[StockKey, Stock]:
@@ -81,8 +83,7 @@ def _lock_postgresql(wanted: list[StockKey]) -> dict[StockKey, Stock]:
                 params,
             )
             found = cursor.fetchall()
-    fields = _COLUMNS.split(", ")
-    rows = [Stock.from_db(connection.alias, fields, values) for values in found]
+    rows = [Stock.from_db(connection.alias, _FIELDS, values) for values in found]
     return {(row.variant_id, row.location_id): row for row in rows}
 
 

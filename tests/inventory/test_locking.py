@@ -8,7 +8,9 @@ from inventory.locking import lock_stock
 from inventory.models import Movement, Stock
 from tests import factories
 
-from .helpers import problems, stock_of
+from .helpers import problems, run_in_threads, stock_of
+
+CLIENTS = 10
 
 
 def test_lock_stock_creates_missing_rows(store):
@@ -64,4 +66,19 @@ def test_sell_short_inside_transaction_keeps_it_usable(store):
 
     assert stock_of(variant, floor).on_hand == 0
     assert Movement.objects.filter(document="sale:short").count() == 0
+    assert problems() == []
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_receive_new_row_concurrently(store):
+    variant = factories.make_variant()
+    floor = factories.shop_floor(store)
+    line = inventory.StockLine(variant.pk, floor.pk, 1)
+
+    outcomes = run_in_threads([lambda: inventory.receive([line], document="receipt:race")] * CLIENTS)
+
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    assert Stock.objects.filter(variant=variant, location=floor).count() == 1
+    assert stock_of(variant, floor).on_hand == CLIENTS
     assert problems() == []
