@@ -37,6 +37,9 @@ class CheckoutForm(forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=32)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Delivery address"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # The price engine validates both when the order is placed.
+    coupon = forms.CharField(label=_("Coupon code"), required=False, max_length=64)
+    redeem_bonus = forms.CharField(label=_("Pay with bonuses"), required=False, max_length=32)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
     def clean_phone(self) -> str:
@@ -121,6 +124,8 @@ def _place(request, form, cart) -> Order:
         idempotency_key=data["idempotency_key"],
         store=data["store"] if is_pickup else None,
         customer=profile,
+        coupon=data["coupon"].strip(),
+        redeem_bonus=data["redeem_bonus"].replace(" ", "").strip() or None,
     )
 
 

@@ -70,28 +70,34 @@ def attach_customer(terminal: Terminal, customer) -> Cart:
     primary-key order.
     """
     try:
-        with transaction.atomic():
-            _lock_terminal(terminal)
-            current = _find_open(terminal)
-            target = customer_open_cart(customer)
-            if target is None and current is not None and current.customer_id is None:
-                # The anonymous sale becomes the customer's cart as it is.
-                current.customer = customer
-                current.save(update_fields=["customer", "updated_at"])
-                return current
-            if target is None:
-                target = Cart.objects.create(customer=customer, terminal=terminal, status=Cart.Status.OPEN)
-            locked = [cart.pk for cart in (current, target) if cart is not None]
-            list(Cart.objects.select_for_update().filter(pk__in=locked).order_by("pk"))
-            if current is not None and current.pk != target.pk:
-                _release(current, into=target)
-            Cart.objects.filter(pk=target.pk).update(terminal=terminal)
+        target = _attach(terminal, customer)
     except IntegrityError:
-        # The shop created the customer's open cart at the same moment; attach that one.
+        # The shop created the customer's open cart at the same moment, so
+        # the second attempt finds that cart and attaches it.
         logger.info("Terminal %s: customer %s cart created concurrently, retrying", terminal.pk, customer.pk)
-        return attach_customer(terminal, customer)
-    target.refresh_from_db()
+        target = _attach(terminal, customer)
     logger.info("Terminal %s: cart %s of customer %s attached", terminal.pk, target.pk, customer.pk)
+    return target
+
+
+def _attach(terminal: Terminal, customer) -> Cart:
+    with transaction.atomic():
+        _lock_terminal(terminal)
+        current = _find_open(terminal)
+        target = customer_open_cart(customer)
+        if target is None and current is not None and current.customer_id is None:
+            # The anonymous sale becomes the customer's cart as it is.
+            current.customer = customer
+            current.save(update_fields=["customer", "updated_at"])
+            return current
+        if target is None:
+            target = Cart.objects.create(customer=customer, terminal=terminal, status=Cart.Status.OPEN)
+        locked = [cart.pk for cart in (current, target) if cart is not None]
+        list(Cart.objects.select_for_update().filter(pk__in=locked).order_by("pk"))
+        if current is not None and current.pk != target.pk:
+            _release(current, into=target)
+        Cart.objects.filter(pk=target.pk).update(terminal=terminal)
+    target.refresh_from_db()
     return target
 
 

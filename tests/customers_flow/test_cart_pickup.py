@@ -1,6 +1,7 @@
 """Cart pickup: the seller takes the customer's online cart into the terminal's sale, and both channels see one cart."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 import carts
@@ -105,3 +106,14 @@ def test_shop_add_after_attach_uses_same_cart(cashier_client, terminal, shopper,
     response = cashier_client.get(reverse("pos:sale", args=[terminal.pk]))
     assert response.context["counter"].cart == cart
     assert len(response.context["counter"].lines) == 2
+
+
+def test_shop_notes_cart_at_counter(cashier_client, terminal, shopper, glass):
+    online_cart(shopper, (glass, 1))
+    attach(cashier_client, terminal, shopper)
+    shop_client = Client()
+    shop_client.force_login(shopper.user)
+
+    response = shop_client.get(reverse("carts:detail"))
+
+    assert "Продавец открыл эту корзину на кассе" in response.content.decode()

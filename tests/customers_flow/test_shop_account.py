@@ -10,6 +10,7 @@ import customers
 import orders
 from orders.models import Order
 
+from ..shop.helpers import checkout_data
 from .conftest import give_bonuses
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +108,37 @@ def test_cancel_claws_back_earned(shopper, glass, store):
     orders.cancel_order(order)
 
     assert customers.bonus_balance(shopper) == Decimal("0.00")
+
+
+def test_checkout_redeems_bonuses(shopper_client, shopper, glass, store):
+    give_bonuses(shopper, "400.00")
+    shopper_client.post(reverse("carts:add"), {"variant": glass.pk, "quantity": "1"})
+
+    shopper_client.post(reverse("orders:checkout"), checkout_data(store=store.pk, redeem_bonus="300"))
+
+    order = Order.objects.get()
+    assert order.bonus_used.amount == Decimal("300.00")
+    assert order.total.amount == Decimal("1200.00")
+
+
+def test_checkout_bonus_over_cap_keeps_form(shopper_client, shopper, glass, store):
+    give_bonuses(shopper, "1000.00")
+    shopper_client.post(reverse("carts:add"), {"variant": glass.pk, "quantity": "1"})
+
+    response = shopper_client.post(reverse("orders:checkout"), checkout_data(store=store.pk, redeem_bonus="600"))
+
+    assert response.status_code == 409
+    assert not Order.objects.exists()
+    assert 'value="600"' in response.content.decode()
+    assert customers.bonus_balance(shopper) == Decimal("1000.00")
+
+
+def test_cart_refresh_returns_partial(shopper_client, shopper, glass):
+    shopper_client.post(reverse("carts:add"), {"variant": glass.pk, "quantity": "1"})
+
+    response = shopper_client.get(reverse("carts:detail"), headers={"HX-Request": "true"})
+
+    html = response.content.decode()
+    assert 'id="cart"' in html
+    assert "<html" not in html
+    assert 'hx-trigger="stock-changed, every 10s' in html
