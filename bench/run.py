@@ -460,8 +460,13 @@ def format_report(figures: dict) -> str:
 def _report_rows(figures: dict, args) -> list[str]:
     rows = []
     if a := figures.get("in_process"):
+        layout = (
+            f"{args.clients} processes"
+            if a["processes"] == args.clients
+            else f"{args.clients} clients as threads in {a['processes']} processes"
+        )
         rows.append(
-            f"| (a) orders.place_counter_sale, {args.clients} clients as threads in {a['processes']} processes | "
+            f"| (a) orders.place_counter_sale, {layout} | "
             f"{a['sales_per_second']:.1f} | {a['p50_ms']:.1f} ms | {a['p95_ms']:.1f} ms | {a['sold']} sold, "
             f"{a['refused']} refused as out of stock, errors: {a['errors'] or 'none'} | {a['cpu'].describe()} |"
         )
@@ -491,10 +496,10 @@ def _screen_line(http: dict | None) -> str:
     if not http:
         return f"Screen update latency: {NOT_MEASURED}."
     return (
-        f"Screen update latency, from a sale's commit to the stock event on {http['screens']} open /live/stock/ "
-        f"screens during (d), Redis pub/sub between the workers: p50 {http['update_p50_ms']:.1f} ms, "
-        f"p95 {http['update_p95_ms']:.1f} ms, max {http['update_max_ms']:.1f} ms over {http['probes']} probe sales; "
-        f"{http['missed']} events missed (none within 5 s)."
+        f"Screen update latency from a sale's commit to the stock event on {http['screens']} open /live/stock/ "
+        f"screens during (d), with Redis pub/sub between the workers: p50 {http['update_p50_ms']:.1f} ms, "
+        f"p95 {http['update_p95_ms']:.1f} ms, max {http['update_max_ms']:.1f} ms over {http['probes']} probe sales. "
+        f"Events missed (none within 5 s): {http['missed']}."
     )
 
 
