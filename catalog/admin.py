@@ -19,7 +19,7 @@ from .models import (
     ProductImage,
     Variant,
 )
-from .prices import make_retail
+from .prices import make_retail, refresh_sale_flags
 
 
 @admin.register(Category)
@@ -100,15 +100,32 @@ class PriceTypeAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if form.cleaned_data["retail"]:
             make_retail(obj)
+            self._report_sale_flags(request, obj)
         elif obj.is_retail:
             PriceType.objects.filter(pk=obj.pk).update(is_retail=False)
+            refresh_sale_flags()
+            self.message_user(
+                request, _("No price type is retail now, so nothing is for sale in the shop or at the counter."),
+                messages.WARNING,
+            )
+
+    def _report_sale_flags(self, request, price_type: PriceType) -> None:
+        on_sale, off_sale = refresh_sale_flags()
+        self.message_user(
+            request,
+            _("«%(name)s» is the retail price type now. Variants for sale: %(on_sale)d, without a retail price: %(off_sale)d.")
+            % {"name": price_type.name, "on_sale": on_sale, "off_sale": off_sale},
+            messages.WARNING if off_sale else messages.SUCCESS,
+        )
 
     @admin.action(description=_("Make the selected price type retail"))
     def mark_retail(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one price type."), messages.ERROR)
             return
-        make_retail(queryset.get())
+        price_type = queryset.get()
+        make_retail(price_type)
+        self._report_sale_flags(request, price_type)
 
 
 class CatalogImportForm(forms.ModelForm):

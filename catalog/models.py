@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from djmoney.models.fields import MoneyField
 
 
+def normalize_search_text(text: str) -> str:
+    """Lower-case text with ё read as е, since shoppers and cashiers type either."""
+    return text.lower().replace("ё", "е")
+
+
 class VatRate(models.TextChoices):
     """VAT rates of the Russian Tax Code, art. 164; prices include VAT."""
 
@@ -142,7 +147,7 @@ class Variant(models.Model):
         return f"{self.product.name}, {self.name}" if self.name else self.product.name
 
     def build_search_text(self) -> str:
-        return " ".join(part for part in (self.product.name, self.name, self.sku) if part).lower()
+        return normalize_search_text(" ".join(part for part in (self.product.name, self.name, self.sku) if part))
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()

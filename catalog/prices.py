@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from djmoney.money import Money
 
-from .models import Price, PriceType
+from .models import Price, PriceType, Variant
 
 
 def retail_price_type() -> PriceType | None:
@@ -50,4 +50,18 @@ def make_retail(price_type: PriceType) -> None:
         list(PriceType.objects.select_for_update().filter(is_retail=True).order_by("pk"))
         PriceType.objects.filter(is_retail=True).exclude(pk=price_type.pk).update(is_retail=False)
         PriceType.objects.filter(pk=price_type.pk).update(is_retail=True)
+        refresh_sale_flags()
     price_type.is_retail = True
+
+
+def refresh_sale_flags() -> tuple[int, int]:
+    """Put on sale exactly the variants with a retail price in roubles; return (on sale, off sale).
+
+    Runs whenever the retail price type changes, because a variant is for
+    sale only while it has a retail price.
+    """
+    priced = Price.objects.filter(price_type__is_retail=True, amount_currency="RUB").values("variant_id")
+    Variant.objects.filter(pk__in=priced, is_for_sale=False).update(is_for_sale=True)
+    Variant.objects.exclude(pk__in=priced).filter(is_for_sale=True).update(is_for_sale=False)
+    on_sale = Variant.objects.filter(is_for_sale=True).count()
+    return on_sale, Variant.objects.count() - on_sale

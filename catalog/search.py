@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Variant
+from .models import Variant, normalize_search_text
 
 
 def sellable_variants() -> QuerySet[Variant]:
@@ -27,5 +27,5 @@ def search_variants(query: str, *, limit: int = 20) -> list[Variant]:
         return []
     variants = sellable_variants()
     for word in words:
-        variants = variants.filter(Q(search_text__contains=word.lower()) | Q(barcodes__code__startswith=word))
+        variants = variants.filter(Q(search_text__contains=normalize_search_text(word)) | Q(barcodes__code__startswith=word))
     return list(variants.distinct().order_by("product__name", "name")[:limit])

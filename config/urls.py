@@ -2,8 +2,13 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from inventory.live_views import stock_stream
+
+admin.site.site_header = _("Vitrina: management")
+admin.site.site_title = _("Vitrina")
+admin.site.index_title = _("Catalog, stock, orders and customers")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -135,8 +135,8 @@ class _YmlReader:
             return Product.objects.get(external_id=external_id)
         self.products_seen.add(external_id)
 
-        name = node.text_at("name") or " ".join(
-            part for part in (node.text_at("typePrefix"), node.text_at("vendor"), node.text_at("model")) if part
+        name = node.text_at("name") or vendor_model_name(
+            node.text_at("typePrefix"), node.text_at("vendor"), node.text_at("model")
         )
         lines = [f"{name_}: {value} {unit}".strip() for name_, value, unit in params
                  if name_ and value and name_.lower() not in VARIANT_PARAMS]
@@ -200,3 +200,13 @@ class _YmlReader:
         if rounded:
             self.report.quantities_rounded += 1
         set_stock(self.context, variant, location, quantity)
+
+
+def vendor_model_name(type_prefix: str, vendor: str, model: str) -> str:
+    """Name a vendor.model offer as «typePrefix vendor model», without the vendor twice.
+
+    Feeds often repeat the brand in the model («Bernina» + «Bernina Bernette E56»).
+    """
+    if vendor and model.casefold().startswith(vendor.casefold()):
+        vendor = ""
+    return " ".join(part for part in (type_prefix, vendor, model) if part)

@@ -143,3 +143,30 @@ def test_admin_lists_open(admin_client, model):
     response = admin_client.get(reverse(f"admin:catalog_{model}_changelist"))
 
     assert response.status_code == 200
+
+
+def test_retail_switch_updates_sale_flags(admin_client):
+    from djmoney.money import Money
+
+    from catalog.models import Price, Product, Variant
+
+    retail = PriceType.objects.create(name="Розничная", external_id="retail", is_retail=True)
+    wholesale = PriceType.objects.create(name="Оптовая", external_id="wholesale")
+    product = Product.objects.create(name="Штопор")
+    both = Variant.objects.create(product=product, sku="BOTH")
+    retail_only = Variant.objects.create(product=product, sku="RETAIL-ONLY")
+    Price.objects.create(variant=both, price_type=retail, amount=Money(900, "RUB"))
+    Price.objects.create(variant=both, price_type=wholesale, amount=Money(700, "RUB"))
+    Price.objects.create(variant=retail_only, price_type=retail, amount=Money(800, "RUB"))
+
+    response = admin_client.post(
+        reverse("admin:catalog_pricetype_changelist"),
+        {"action": "mark_retail", "_selected_action": [wholesale.pk]},
+        follow=True,
+    )
+
+    both.refresh_from_db()
+    retail_only.refresh_from_db()
+    assert both.is_for_sale
+    assert not retail_only.is_for_sale
+    assert "без розничной цены: 1" in response.content.decode()
