@@ -8,7 +8,7 @@ class OrderLineInline(admin.TabularInline):
     model = OrderLine
     extra = 0
     can_delete = False
-    fields = ["name", "sku", "quantity", "unit_price", "discount", "amount", "vat_rate", "vat_amount", "location"]
+    fields = ["name", "sku", "quantity", "unit_price", "discount", "bonus", "amount", "vat_rate", "vat_amount", "location"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -45,6 +45,11 @@ class OrderAdmin(admin.ModelAdmin):
         "cashier",
         "total",
         "vat_total",
+        "coupon_code",
+        "manual_discount",
+        "manual_discount_reason",
+        "bonus_used",
+        "bonus_earned",
         "idempotency_key",
         "pickup_deadline",
         "created_at",

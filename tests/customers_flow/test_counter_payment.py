@@ -158,3 +158,51 @@ def test_receipt_shows_customer_bonuses(cashier_client, terminal, shopper, sale_
     assert 'data-bonus-used>500,00' in html
     assert 'data-bonus-earned>125,00' in html
     assert 'data-bonus-balance>625,00' in html
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_counters_redeem_balance_once(terminal, counter_cashier, shopper, glass):
+    """Two sales that each redeem 600 of a 1 000 balance at once: one goes through, the other is rejected."""
+    import threading
+
+    from django.db import connection
+
+    import orders
+
+    give_bonuses(shopper, "1000.00")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def sell():
+        try:
+            barrier.wait()
+            orders.place_counter_sale(
+                terminal=terminal,
+                cashier=counter_cashier,
+                lines=[orders.RequestedLine(glass.pk, 2)],
+                method="card",
+                tendered=None,
+                idempotency_key=uuid.uuid4(),
+                customer=shopper,
+                redeem_bonus="600",
+            )
+            outcomes.append("sold")
+        except orders.OrderError as error:
+            outcomes.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sell) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    # The loser is rejected by the engine when it prices after the winner
+    # committed, or by the locked redemption when both priced first.
+    assert sorted(outcomes)[1] == "sold"
+    assert sorted(outcomes)[0] in {"bonus_over_limit", "bonuses_unavailable"}
+    assert Order.objects.count() == 1
+    assert BonusEntry.objects.filter(kind=BonusEntry.Kind.REDEEM).count() == 1
+    assert Stock.objects.get(variant=glass, location=terminal.location).on_hand == 3
