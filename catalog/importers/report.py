@@ -43,6 +43,9 @@ class ImportReport:
     vat_raised: int = 0
     unknown_vat: Counter = field(default_factory=Counter)
     quantities_rounded: int = 0
+    # Variants of the whole catalog without a retail price after the run, and the retail type's name.
+    not_for_sale: int = 0
+    retail_price_type: str = ""
 
     def count(self, kind: str, outcome: str) -> None:
         self.counts[kind][outcome] += 1
@@ -66,6 +69,8 @@ class ImportReport:
                 "vat_raised": self.vat_raised,
                 "unknown_vat": dict(self.unknown_vat),
                 "quantities_rounded": self.quantities_rounded,
+                "not_for_sale": self.not_for_sale,
+                "retail_price_type": self.retail_price_type,
             },
             ensure_ascii=False,
         )
@@ -81,6 +86,8 @@ class ImportReport:
         report.vat_raised = data["vat_raised"]
         report.unknown_vat = Counter(data["unknown_vat"])
         report.quantities_rounded = data["quantities_rounded"]
+        report.not_for_sale = data.get("not_for_sale", 0)
+        report.retail_price_type = data.get("retail_price_type", "")
         return report
 
     def lines(self) -> list[str]:
@@ -132,5 +139,16 @@ class ImportReport:
                     self.quantities_rounded,
                 )
                 % {"count": self.quantities_rounded}
+            )
+        if self.not_for_sale:
+            notes.append(
+                ngettext(
+                    "%(count)s variant is not for sale: it has no price of the retail type «%(retail)s». "
+                    "To sell at another price type, mark that type as retail in the admin.",
+                    "%(count)s variants are not for sale: they have no price of the retail type «%(retail)s». "
+                    "To sell at another price type, mark that type as retail in the admin.",
+                    self.not_for_sale,
+                )
+                % {"count": self.not_for_sale, "retail": self.retail_price_type or "—"}
             )
         return notes

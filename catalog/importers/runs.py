@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..models import PriceType, Variant
 from .errors import ImportFailed
 from .report import ImportReport
 from .upserts import ImportContext
@@ -51,10 +52,17 @@ def run_import(
         for path, size in zip(paths, sizes):
             read_file(context, path, on_bytes(done))
             done += size
+        _note_sale_status(context.report)
     if progress:
         progress(100)
     logger.info("Import %s finished", context.document)
     return context.report
+
+
+def _note_sale_status(report: ImportReport) -> None:
+    retail = PriceType.objects.filter(is_retail=True).first()
+    report.retail_price_type = retail.name if retail else ""
+    report.not_for_sale = Variant.objects.filter(is_for_sale=False).count()
 
 
 def _size(path: Path) -> int:
