@@ -27,6 +27,7 @@ _PUBLIC = {
     "find_customers": "lookup",
     "customer_token": "lookup",
     "customer_by_token": "lookup",
+    "customer_by_card": "lookup",
     "customer_qr_svg": "qr",
     "create_customer": "profiles",
     "update_profile_notes": "profiles",

@@ -16,7 +16,7 @@ from .models import Customer
 from .phones import normalize_phone
 
 TOKEN_SALT = "customers.lookup.customer_token"
-# 12 digits of an HMAC: guessing one token takes about 10^12 tries.
+# 12 digits of an HMAC, so a guessed token for a customer is right once in about 10^12 tries.
 TOKEN_DIGITS = 12
 TOKEN_PATTERN = re.compile(rf"^(\d+)-(\d{{{TOKEN_DIGITS}}})$")
 MAX_NAME_RESULTS = 20
@@ -48,6 +48,12 @@ def normalize_card_number(raw: str) -> str:
     return re.sub(r"[\s-]+", "", raw or "").upper()
 
 
+def customer_by_card(raw: str) -> Customer | None:
+    """Return the customer whose loyalty card number this is, typed with or without spaces."""
+    card = normalize_card_number(raw)
+    return Customer.objects.filter(card_number=card).first() if card else None
+
+
 def find_customers(query: str) -> list[Customer]:
     """Return the customers that a typed or scanned query names.
 
@@ -62,11 +68,9 @@ def find_customers(query: str) -> list[Customer]:
     by_token = customer_by_token(query)
     if by_token is not None:
         return [by_token]
-    card = normalize_card_number(query)
-    if card:
-        by_card = customers.filter(card_number=card).first()
-        if by_card is not None:
-            return [by_card]
+    by_card = customer_by_card(query)
+    if by_card is not None:
+        return [by_card]
     if "@" in query:
         return list(customers.filter(Q(email__iexact=query) | Q(user__email__iexact=query)).distinct()[:1])
     phone = normalize_phone(query)

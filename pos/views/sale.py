@@ -2,11 +2,15 @@
 
 import logging
 
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 import catalog
+import customers
 
 from ..access import active_terminal, cashier_required, remember_terminal
 from ..counter_cart import add_variant, open_cart, remove_line, set_quantity
@@ -53,13 +57,20 @@ def search(request, terminal_id: int):
 @require_POST
 @cashier_required
 def scan(request, terminal_id: int):
-    """Add one unit of the variant whose barcode (or SKU) the scanner typed."""
+    """Add one unit of the variant whose barcode (or SKU) the scanner typed.
+
+    The scan field has the focus most of the time, so a customer's QR code
+    or loyalty card scanned into it opens the customer's profile instead.
+    """
     terminal = active_terminal(terminal_id)
     code = request.POST.get("code", "").strip()
     if not code:
         return cart_changed(request, terminal, notice=_("Scan a barcode or type it and press Enter."))
 
     variant = catalog.find_by_barcode(code)
+    customer = customers.customer_by_token(code) or (customers.customer_by_card(code) if variant is None else None)
+    if customer is not None:
+        return _open_profile(request, terminal, customer)
     if variant is None:
         logger.info("Terminal %s: no sellable variant with barcode or SKU %r", terminal.pk, code[:MAX_CODE_SHOWN])
         notice = _("Nothing found for the code «%(code)s». Check the code or find the item by name.") % {
@@ -69,6 +80,13 @@ def scan(request, terminal_id: int):
 
     add_variant(open_cart(terminal), variant)
     return cart_changed(request, terminal, notice=_("Added: %(name)s") % {"name": variant.display_name}, notice_level="ok")
+
+
+def _open_profile(request, terminal, customer):
+    url = reverse("pos:customer", args=[terminal.pk, customer.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url, status=303)
 
 
 @require_POST

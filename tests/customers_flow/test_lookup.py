@@ -64,3 +64,22 @@ def test_counter_search_miss_prefills_phone(cashier_client, terminal):
     assert response.status_code == 200
     assert response.context["form"].initial == {"phone": "+7 900 000-00-00"}
     assert "не найден" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["token", "card"])
+def test_scan_field_opens_profile(cashier_client, terminal, shopper, kind):
+    code = customers.customer_token(shopper) if kind == "token" else "CARD1001"
+
+    response = cashier_client.post(reverse("pos:scan", args=[terminal.pk]), {"code": code}, headers={"HX-Request": "true"})
+
+    assert response["HX-Redirect"] == reverse("pos:customer", args=[terminal.pk, shopper.pk])
+
+
+def test_scan_field_prefers_barcode_to_card(cashier_client, terminal, shopper, glass):
+    shopper.card_number = "4600000000017"
+    shopper.save()
+
+    response = cashier_client.post(reverse("pos:scan", args=[terminal.pk]), {"code": "4600000000017"}, headers={"HX-Request": "true"})
+
+    assert "HX-Redirect" not in response
+    assert [line.variant for line in response.context["counter"].lines] == [glass]
