@@ -117,3 +117,14 @@ def test_shop_notes_cart_at_counter(cashier_client, terminal, shopper, glass):
     response = shop_client.get(reverse("carts:detail"))
 
     assert "Продавец открыл эту корзину на кассе" in response.content.decode()
+
+
+def test_counter_cart_polls_for_customer(cashier_client, terminal, shopper, glass):
+    anonymous = cashier_client.get(reverse("pos:sale", args=[terminal.pk])).content.decode()
+    online_cart(shopper, (glass, 1))
+    attach(cashier_client, terminal, shopper)
+
+    attached = cashier_client.get(reverse("pos:sale", args=[terminal.pk])).content.decode()
+
+    assert "every 10s" not in anonymous
+    assert "every 10s" in attached
