@@ -156,10 +156,11 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
-# Where stock changes are published for open screens: "memory" inside one
-# process (the embedded default), or Redis pub/sub between processes.
+# Where stock changes are published for open screens: Redis pub/sub between
+# servers, an append-only file between the processes of one machine (the
+# embedded default), or "memory" inside one process.
 VITRINA_LIVE_UPDATES_URL = os.environ.get("VITRINA_LIVE_UPDATES_URL", "").strip() or (
-    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "memory"
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else f"file://{VAR_DIR / 'live-stock.log'}"
 )
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = TIME_ZONE

@@ -4,7 +4,7 @@ import pytest
 from django.db import transaction
 
 from inventory import live_updates
-from inventory.live_updates import MemoryBus, RedisBus
+from inventory.live_updates import FileBus, MemoryBus, RedisBus
 
 from .. import factories
 
@@ -84,3 +84,43 @@ def test_rolled_back_change_publishes_nothing(settings, terminal):
 
     assert subscription.get(timeout=0.2) == set()
     subscription.close()
+
+
+def test_file_bus_carries_changes_between_processes(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "live-stock.log"
+    subscription = FileBus(path).subscribe()
+    publisher = (
+        "from pathlib import Path; from inventory.live_updates import FileBus; "
+        f"FileBus(Path({str(path)!r})).publish(frozenset({{4, 9}}))"
+    )
+
+    subprocess.run([sys.executable, "-c", publisher], check=True, cwd=settings_base_dir())
+
+    assert subscription.get(timeout=2) == {4, 9}
+    assert subscription.get(timeout=0.1) == set()
+
+
+def test_file_bus_reader_follows_restarted_file(tmp_path, monkeypatch):
+    bus = FileBus(tmp_path / "live-stock.log")
+    subscription = bus.subscribe()
+    bus.publish(frozenset({1}))
+    assert subscription.get(timeout=1) == {1}
+    monkeypatch.setattr(FileBus, "MAX_BYTES", 0)
+
+    bus.publish(frozenset({2}))
+
+    assert subscription.get(timeout=1) == {2}
+
+
+def test_unknown_bus_url_rejected():
+    with pytest.raises(ValueError, match="VITRINA_LIVE_UPDATES_URL"):
+        live_updates.bus_for("amqp://127.0.0.1")
+
+
+def settings_base_dir():
+    from django.conf import settings
+
+    return settings.BASE_DIR
