@@ -27,19 +27,27 @@ class UnknownStore(OrderError):
 
 
 class NotForSale(OrderError):
-    code = "not_for_sale"
+    """Some variants cannot be sold: withdrawn from sale (or deleted), or without a retail price."""
 
-    def __init__(self, variant_ids: list[int]):
+    code = "not_for_sale"
+    WITHDRAWN = "withdrawn"
+    NO_PRICE = "no_price"
+
+    def __init__(self, variant_ids: list[int], *, reason: str = NO_PRICE):
         self.variant_ids = variant_ids
-        super().__init__(f"Variants not for sale: {variant_ids}")
+        self.reason = reason
+        super().__init__(f"Variants not for sale ({reason}): {variant_ids}")
 
     def user_message(self) -> str:
         from catalog.models import Variant
 
+        variants = Variant.objects.select_related("product").in_bulk(self.variant_ids)
         names = ", ".join(
-            variant.display_name for variant in Variant.objects.select_related("product").filter(pk__in=self.variant_ids)
+            f"«{variants[pk].display_name}»" if pk in variants else f"#{pk}" for pk in self.variant_ids
         )
-        return _("Not for sale (no retail price): %(names)s.") % {"names": names or self.variant_ids}
+        if self.reason == self.WITHDRAWN:
+            return _("Withdrawn from sale: %(names)s. Remove it from the cart.") % {"names": names}
+        return _("Not for sale (no retail price): %(names)s.") % {"names": names}
 
 
 class InsufficientPayment(OrderError):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from djmoney.money import Money
 
 import carts
+import catalog
 import customers
 import inventory
 from catalog.models import Variant
@@ -60,10 +61,11 @@ def _load_variants(lines: Sequence[RequestedLine]) -> list[tuple[Variant, int]]:
         if not isinstance(line.quantity, int) or line.quantity <= 0:
             raise inventory.InvalidQuantity(f"Quantity must be a positive whole number, got {line.quantity!r}")
 
-    variants = Variant.objects.select_related("product").in_bulk([line.variant_id for line in lines])
-    missing = [line.variant_id for line in lines if line.variant_id not in variants]
-    if missing:
-        raise NotForSale(missing)
+    # A product withdrawn from sale can still sit in a cart that was filled before.
+    variants = catalog.sellable_variants().in_bulk([line.variant_id for line in lines])
+    withdrawn = [line.variant_id for line in lines if line.variant_id not in variants]
+    if withdrawn:
+        raise NotForSale(withdrawn, reason=NotForSale.WITHDRAWN)
     return [(variants[line.variant_id], line.quantity) for line in lines]
 
 

@@ -201,3 +201,15 @@ def test_missing_key_refused(cashier_client, terminal, glass):
 
     assert "Форма оплаты устарела" in response.content.decode()
     assert not Order.objects.exists()
+
+
+def test_withdrawn_item_not_sold(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    glass.product.is_active = False
+    glass.product.save(update_fields=["is_active"])
+
+    response = pay(cashier_client, terminal, cart, tendered="1500")
+
+    assert "Бокал для вина" in response.content.decode()
+    assert not Order.objects.exists()
+    assert on_hand(glass, terminal) == 5

@@ -179,3 +179,23 @@ def test_cart_and_order_show_same_discounted_total(client, store):
     assert 'data-total="3600.00"' in cart_html
     assert "Неделя бокалов" in cart_html
     assert order.total.amount == Decimal("3600.00")
+
+
+@pytest.mark.parametrize("withdraw", ["product", "variant"])
+def test_checkout_withdrawn_item_rejected(client, store, withdraw):
+    variant = factories.make_variant("Шардоне Бургундия")
+    factories.put_stock(variant, factories.shop_floor(store), 5)
+    add_to_cart(client, variant)
+    if withdraw == "product":
+        variant.product.is_active = False
+        variant.product.save(update_fields=["is_active"])
+    else:
+        variant.is_for_sale = False
+        variant.save(update_fields=["is_for_sale"])
+
+    response = client.post(reverse("orders:checkout"), checkout_data(store=store.pk))
+
+    assert response.status_code == 409
+    assert "«Шардоне Бургундия»" in response.content.decode()
+    assert not Order.objects.exists()
+    assert Cart.objects.get().status == Cart.Status.OPEN
