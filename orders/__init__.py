@@ -20,6 +20,7 @@ _PUBLIC = {
     "UnknownStore": "errors",
     "PriceRejected": "errors",
     "BonusesUnavailable": "errors",
+    "RequestKeyReused": "errors",
 }
 
 __getattr__, __all__ = lazy_exports(__name__, _PUBLIC)

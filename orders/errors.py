@@ -19,6 +19,23 @@ class EmptyOrder(OrderError):
         return _("The cart is empty: add at least one item.")
 
 
+class RequestKeyReused(OrderError):
+    """The request's idempotency key already placed an order for other lines, another buyer or another terminal.
+
+    It is a stale form submitted again (the browser's Back button, a second
+    tab), not a retry, so the first order is neither returned nor shown.
+    """
+
+    code = "request_key_reused"
+
+    def __init__(self, order):
+        self.order = order
+        super().__init__(f"Idempotency key of order {order.pk} reused for a different request")
+
+    def user_message(self) -> str:
+        return _("The form is out of date: it was already submitted for another cart. Check the order and submit it again.")
+
+
 class UnknownStore(OrderError):
     code = "unknown_store"
 

@@ -6,12 +6,15 @@ engine's result on the order and its lines. Bonuses are redeemed and earned
 in the transaction that writes the order, so a failed order moves none.
 
 Both are idempotent on a client-made UUID: a repeated request with the same
-key returns the order that the first one placed and changes nothing.
+key returns the order that the first one placed and changes nothing. The
+same key sent with other lines, buyer or terminal is a stale form, not a
+repeat, and raises RequestKeyReused.
 """
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -33,6 +36,7 @@ from .errors import (
     NotForSale,
     OutOfStock,
     PriceRejected,
+    RequestKeyReused,
     UnknownStore,
 )
 from .models import Order, OrderLine, Payment
@@ -149,8 +153,43 @@ def _settle_bonuses(order: Order) -> None:
         customers.earn_bonuses(order.customer, order.bonus_earned.amount, order_ref=order.document)
 
 
-def _existing(idempotency_key: uuid.UUID) -> Order | None:
-    return Order.objects.filter(idempotency_key=idempotency_key).first()
+def _existing(idempotency_key: uuid.UUID, *, same_request: Callable[[Order], bool]) -> Order | None:
+    """Return the order placed with this key by the same request, or None when the key is new.
+
+    Raises RequestKeyReused when the key placed an order for a different
+    request, so a stale form neither returns nor exposes someone's order.
+    """
+    order = Order.objects.filter(idempotency_key=idempotency_key).first()
+    if order is None or same_request(order):
+        return order
+    raise RequestKeyReused(order)
+
+
+def _same_lines(order: Order, lines: Sequence[RequestedLine]) -> bool:
+    requested: Counter[int] = Counter()
+    for line in lines:
+        requested[line.variant_id] += line.quantity
+    placed: Counter[int] = Counter()
+    for variant_id, quantity in order.lines.values_list("variant_id", "quantity"):
+        placed[variant_id] += quantity
+    return requested == placed
+
+
+def _same_counter_sale(order: Order, terminal, lines: Sequence[RequestedLine]) -> bool:
+    # A retry after the first request closed the cart finds no open cart and
+    # sends no lines, so an empty request matches the terminal's sale.
+    if order.channel != Order.Channel.COUNTER or order.terminal_id != terminal.pk:
+        return False
+    return not lines or _same_lines(order, lines)
+
+
+def _same_web_order(order: Order, lines: Sequence[RequestedLine], customer, contact: Contact) -> bool:
+    if order.channel != Order.Channel.WEB or order.customer_id != (customer.pk if customer is not None else None):
+        return False
+    # Guests have no account to compare, so the phone typed stands in for it.
+    if customer is None and order.contact_phone != contact.phone:
+        return False
+    return _same_lines(order, lines)
 
 
 def place_counter_sale(
@@ -171,10 +210,14 @@ def place_counter_sale(
     customer gets their price list, redeems redeem_bonus bonuses and earns
     bonuses on what is paid in money; manual_discount is a carts.ManualDiscount
     given by the cashier. Raises an OrderError (EmptyOrder, NotForSale,
-    PriceRejected, InsufficientPayment, OutOfStock, BonusesUnavailable) and
+    PriceRejected, InsufficientPayment, OutOfStock, BonusesUnavailable,
+    RequestKeyReused) and
     changes nothing when the sale cannot go through.
     """
-    existing = _existing(idempotency_key)
+    def same_request(order: Order) -> bool:
+        return _same_counter_sale(order, terminal, lines)
+
+    existing = _existing(idempotency_key, same_request=same_request)
     if existing is not None:
         return existing
 
@@ -215,7 +258,7 @@ def place_counter_sale(
             _settle_bonuses(order)
     except IntegrityError:
         # A concurrent retry with the same key committed first.
-        existing = _existing(idempotency_key)
+        existing = _existing(idempotency_key, same_request=same_request)
         if existing is None:
             raise
         return existing
@@ -243,7 +286,10 @@ def place_web_order(
     VITRINA_BONUS_HOLD_DAYS is 0. Raises an OrderError and changes nothing
     when the order cannot be placed.
     """
-    existing = _existing(idempotency_key)
+    def same_request(order: Order) -> bool:
+        return _same_web_order(order, lines, customer, contact)
+
+    existing = _existing(idempotency_key, same_request=same_request)
     if existing is not None:
         return existing
 
@@ -279,7 +325,7 @@ def place_web_order(
             _reserve_lines(order, priced, location_ids)
             _settle_bonuses(order)
     except IntegrityError:
-        existing = _existing(idempotency_key)
+        existing = _existing(idempotency_key, same_request=same_request)
         if existing is None:
             raise
         return existing

@@ -15,7 +15,7 @@ import inventory
 from customers.phones import normalize_phone
 from inventory.models import Store
 
-from .errors import OrderError
+from .errors import OrderError, RequestKeyReused
 from .models import Order
 from .placement import Contact, RequestedLine, place_web_order
 
@@ -141,18 +141,44 @@ def checkout(request):
     if not form.is_valid():
         return _render_checkout(request, form, cart, status=400)
     try:
-        # A repeated submit with the same key returns the first order, even
-        # though the cart is no longer open by then.
         order = _place(request, form, cart)
+    except RequestKeyReused as error:
+        # The first response was lost and the cart is ordered by now: show
+        # the buyer the order they placed, as long as it is theirs.
+        if not carts.cart_lines(cart) and _may_view(request, error.order):
+            return redirect("orders:detail", pk=error.order.pk)
+        return _stale_checkout(request, cart, reason=error.code)
     except OrderError as error:
         logger.warning("Checkout failed: %s, cart %s", error.code, cart.pk if cart else None)
         return _render_checkout(request, form, cart, error=error.user_message(), status=409)
 
+    if not _placed_from(order, cart):
+        # The same lines in a cart opened after this order was placed: a
+        # stale form, so the new cart stays open.
+        return _stale_checkout(request, cart, reason="cart_newer_than_order")
     carts.mark_ordered(cart)
     known = request.session.get(SESSION_ORDERS, [])
     if order.pk not in known:
         request.session[SESSION_ORDERS] = [*known, order.pk]
     return redirect("orders:detail", pk=order.pk)
+
+
+def _placed_from(order: Order, cart) -> bool:
+    """Return whether the order can have been placed from this cart, which existed before the order."""
+    return cart is not None and cart.created_at <= order.created_at
+
+
+def _stale_checkout(request, cart, *, reason: str):
+    """Show the checkout again with what was typed, a new key and a note that the submitted form was stale."""
+    logger.warning("Checkout with a stale form (%s), cart %s", reason, cart.pk if cart else None)
+    if not carts.cart_lines(cart):
+        return redirect("carts:detail")
+    data = request.POST.copy()
+    data["idempotency_key"] = str(uuid.uuid4())
+    form = CheckoutForm(data)
+    form.is_valid()
+    message = _("The form is out of date: it was already submitted for another cart. Check the order and submit it again.")
+    return _render_checkout(request, form, cart, error=message, status=409)
 
 
 def _may_view(request, order: Order) -> bool:

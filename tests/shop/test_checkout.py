@@ -199,3 +199,87 @@ def test_checkout_withdrawn_item_rejected(client, store, withdraw):
     assert "«Шардоне Бургундия»" in response.content.decode()
     assert not Order.objects.exists()
     assert Cart.objects.get().status == Cart.Status.OPEN
+
+
+STALE_FORM = "Форма устарела"
+
+
+def test_checkout_reused_key_keeps_new_cart(client, store):
+    first = factories.make_variant("Рислинг")
+    second = factories.make_variant("Шардоне")
+    for variant in (first, second):
+        factories.put_stock(variant, factories.shop_floor(store), 5)
+    add_to_cart(client, first)
+    data = checkout_data(store=store.pk)
+    client.post(reverse("orders:checkout"), data)
+    add_to_cart(client, second)
+
+    response = client.post(reverse("orders:checkout"), data)
+
+    html = response.content.decode()
+    new_cart = Cart.objects.get(status=Cart.Status.OPEN)
+    assert response.status_code == 409
+    assert STALE_FORM in html
+    assert data["idempotency_key"] not in html
+    assert Order.objects.count() == 1
+    assert [line.variant for line in new_cart.lines.all()] == [second]
+
+
+def test_checkout_reused_key_same_lines_keeps_new_cart(client, store):
+    variant = factories.make_variant()
+    factories.put_stock(variant, factories.shop_floor(store), 5)
+    add_to_cart(client, variant)
+    data = checkout_data(store=store.pk)
+    client.post(reverse("orders:checkout"), data)
+    add_to_cart(client, variant)
+
+    response = client.post(reverse("orders:checkout"), data)
+
+    assert response.status_code == 409
+    assert Order.objects.count() == 1
+    assert Cart.objects.filter(status=Cart.Status.OPEN).count() == 1
+
+
+@pytest.mark.parametrize("phone", ["+7 916 123-45-67", "+7 903 765-43-21"])
+def test_checkout_reused_key_grants_no_access(client, store, phone):
+    from django.test import Client
+
+    variant = factories.make_variant()
+    factories.put_stock(variant, factories.shop_floor(store), 5)
+    add_to_cart(client, variant)
+    data = checkout_data(store=store.pk)
+    client.post(reverse("orders:checkout"), data)
+    order = Order.objects.get()
+    stranger = Client()
+    add_to_cart(stranger, variant)
+
+    response = stranger.post(reverse("orders:checkout"), {**data, "phone": phone})
+
+    assert response.status_code == 409
+    assert stranger.get(reverse("orders:detail", args=[order.pk])).status_code == 404
+    assert Cart.objects.filter(status=Cart.Status.OPEN).count() == 1
+
+
+def test_place_web_order_reused_key_rejected(store):
+    import uuid
+
+    import orders
+
+    first = factories.make_variant()
+    second = factories.make_variant()
+    for variant in (first, second):
+        factories.put_stock(variant, factories.shop_floor(store), 5)
+    key = uuid.uuid4()
+    contact = orders.Contact(name="Мария", phone="+79161234567")
+    orders.place_web_order(
+        lines=[orders.RequestedLine(first.pk, 1)], fulfilment="pickup", contact=contact, idempotency_key=key, store=store
+    )
+
+    with pytest.raises(orders.RequestKeyReused):
+        orders.place_web_order(
+            lines=[orders.RequestedLine(second.pk, 1)],
+            fulfilment="pickup",
+            contact=contact,
+            idempotency_key=key,
+            store=store,
+        )
