@@ -34,6 +34,7 @@ from .errors import (
     EmptyOrder,
     InsufficientPayment,
     NotForSale,
+    OrderError,
     OutOfStock,
     PriceRejected,
     RequestKeyReused,
@@ -192,6 +193,29 @@ def _same_web_order(order: Order, lines: Sequence[RequestedLine], customer, cont
     return _same_lines(order, lines)
 
 
+def _tender(priced, method: str, tendered: Decimal | None) -> tuple[Money | None, Money]:
+    """Return the cash given and the change; cash without an amount is taken as the exact total."""
+    if method not in Payment.Method.values:
+        raise ValueError(f"Unknown payment method {method!r}")
+    if method != Payment.Method.CASH:
+        return None, Money(0, "RUB")
+    tendered_money = Money(tendered if tendered is not None else priced.total.amount, "RUB")
+    if tendered_money < priced.total:
+        raise InsufficientPayment(priced.total, tendered_money)
+    return tendered_money, tendered_money - priced.total
+
+
+def _fulfilment_plan(fulfilment: str, store) -> tuple[list[int], object]:
+    """Return the locations to reserve at and the pickup deadline (None for delivery)."""
+    if fulfilment == Order.Fulfilment.PICKUP:
+        if store is None:
+            raise UnknownStore()
+        return inventory.pickup_locations(store.pk), timezone.now() + timedelta(days=store.pickup_days)
+    if fulfilment == Order.Fulfilment.DELIVERY:
+        return inventory.delivery_locations(), None
+    raise ValueError(f"Unknown fulfilment {fulfilment!r}")
+
+
 def place_counter_sale(
     *,
     terminal,
@@ -211,27 +235,24 @@ def place_counter_sale(
     bonuses on what is paid in money; manual_discount is a carts.ManualDiscount
     given by the cashier. Raises an OrderError (EmptyOrder, NotForSale,
     PriceRejected, InsufficientPayment, OutOfStock, BonusesUnavailable,
-    RequestKeyReused) and
-    changes nothing when the sale cannot go through.
+    RequestKeyReused) and changes nothing when the sale cannot go through.
     """
+
     def same_request(order: Order) -> bool:
         return _same_counter_sale(order, terminal, lines)
 
-    existing = _existing(idempotency_key, same_request=same_request)
-    if existing is not None:
-        return existing
-
     options = PriceOptions(customer, coupon, manual_discount, redeem_bonus)
-    priced = _price(lines, options, "counter")
-    if method not in Payment.Method.values:
-        raise ValueError(f"Unknown payment method {method!r}")
-    if method == Payment.Method.CASH:
-        tendered_money = Money(tendered if tendered is not None else priced.total.amount, "RUB")
-        if tendered_money < priced.total:
-            raise InsufficientPayment(priced.total, tendered_money)
-        change = tendered_money - priced.total
-    else:
-        tendered_money, change = None, Money(0, "RUB")
+    try:
+        priced = _price(lines, options, "counter")
+        tendered_money, change = _tender(priced, method, tendered)
+    except OrderError:
+        # The key is looked up only here and on IntegrityError, which saves
+        # a statement per sale: a retry whose cart is closed by now or whose
+        # bonuses the first request spent fails validation before the insert.
+        existing = _existing(idempotency_key, same_request=same_request)
+        if existing is None:
+            raise
+        return existing
 
     try:
         with transaction.atomic():
@@ -286,25 +307,20 @@ def place_web_order(
     VITRINA_BONUS_HOLD_DAYS is 0. Raises an OrderError and changes nothing
     when the order cannot be placed.
     """
+
     def same_request(order: Order) -> bool:
         return _same_web_order(order, lines, customer, contact)
 
-    existing = _existing(idempotency_key, same_request=same_request)
-    if existing is not None:
-        return existing
-
     options = PriceOptions(customer, coupon, None, redeem_bonus)
-    priced = _price(lines, options, "shop")
-    if fulfilment == Order.Fulfilment.PICKUP:
-        if store is None:
-            raise UnknownStore()
-        location_ids = inventory.pickup_locations(store.pk)
-        deadline = timezone.now() + timedelta(days=store.pickup_days)
-    elif fulfilment == Order.Fulfilment.DELIVERY:
-        location_ids = inventory.delivery_locations()
-        deadline = None
-    else:
-        raise ValueError(f"Unknown fulfilment {fulfilment!r}")
+    try:
+        priced = _price(lines, options, "shop")
+        location_ids, deadline = _fulfilment_plan(fulfilment, store)
+    except OrderError:
+        # As for counter sales, a retry is recognised here and on IntegrityError only.
+        existing = _existing(idempotency_key, same_request=same_request)
+        if existing is None:
+            raise
+        return existing
 
     try:
         with transaction.atomic():

@@ -213,3 +213,47 @@ def test_withdrawn_item_not_sold(cashier_client, terminal, glass):
     assert "Бокал для вина" in response.content.decode()
     assert not Order.objects.exists()
     assert on_hand(glass, terminal) == 5
+
+
+def test_placement_skips_key_lookup_on_success(terminal, cashier, glass):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        orders.place_counter_sale(
+            terminal=terminal,
+            cashier=cashier,
+            lines=[orders.RequestedLine(glass.pk, 1)],
+            method="card",
+            tendered=None,
+            idempotency_key=uuid.uuid4(),
+        )
+
+    lookups = [q["sql"] for q in captured if q["sql"].startswith("SELECT") and "idempotency_key" in q["sql"]]
+    assert lookups == []
+
+
+def test_placement_retry_after_bonus_spent_returns_order(terminal, cashier, glass):
+    key = uuid.uuid4()
+    lines = [orders.RequestedLine(glass.pk, 1)]
+    first = orders.place_counter_sale(
+        terminal=terminal, cashier=cashier, lines=lines, method="cash", tendered=None, idempotency_key=key
+    )
+
+    again = orders.place_counter_sale(
+        terminal=terminal, cashier=cashier, lines=lines, method="cash", tendered=Decimal("1"), idempotency_key=key
+    )
+
+    assert again.pk == first.pk
+
+
+def test_placement_key_from_other_terminal_rejected(terminal, cashier, glass):
+    from .. import factories
+
+    other = factories.make_terminal(terminal.store, name="Касса 2")
+    key = uuid.uuid4()
+    lines = [orders.RequestedLine(glass.pk, 1)]
+    orders.place_counter_sale(terminal=terminal, cashier=cashier, lines=lines, method="card", tendered=None, idempotency_key=key)
+
+    with pytest.raises(orders.RequestKeyReused):
+        orders.place_counter_sale(terminal=other, cashier=cashier, lines=lines, method="card", tendered=None, idempotency_key=key)
