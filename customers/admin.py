@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from .invitations import invite_customer
+from .registration import RegistrationError
 
 from .models import BonusAccount, BonusEntry, Company, Customer, User
 
@@ -17,6 +22,28 @@ class CustomerAdmin(admin.ModelAdmin):
     list_display = ["__str__", "phone", "email", "created_at"]
     search_fields = ["full_name", "phone", "email"]
     raw_id_fields = ["user"]
+    actions = ["create_invitations"]
+
+    @admin.action(description=_("Create shop account invitation links"), permissions=["change"])
+    def create_invitations(self, request, queryset):
+        """Show one invitation link per selected profile, for the manager to hand over after checking the customer."""
+        for customer in queryset:
+            if customer.user_id is not None:
+                message = _("%(customer)s already has a shop account, so no invitation was created.")
+                self.message_user(request, message % {"customer": customer}, messages.WARNING)
+                continue
+            try:
+                token = invite_customer(customer, by_user=request.user)
+            except RegistrationError as error:
+                message = _("%(customer)s: no invitation was created. %(reason)s") % {
+                    "customer": customer,
+                    "reason": error.user_message(),
+                }
+                self.message_user(request, message, messages.WARNING)
+                continue
+            url = request.build_absolute_uri(reverse("customers:invite", args=[token]))
+            text = _("Invitation for %(customer)s, valid for 3 days and usable once:") % {"customer": customer}
+            self.message_user(request, format_html('{} <a href="{}">{}</a>', text, url, url), messages.SUCCESS)
 
 
 @admin.register(Company)

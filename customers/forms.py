@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 from .phones import normalize_phone
-from .registration import login_taken
+from .registration import contact_taken
 
 
 class ShopLoginForm(AuthenticationForm):
@@ -38,9 +38,9 @@ class RegistrationForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        existing_login = login_taken(email=email) if email else None
-        if existing_login is not None:
-            raise forms.ValidationError(existing_login.user_message(), code=existing_login.code)
+        conflict = contact_taken(email=email) if email else None
+        if conflict is not None:
+            raise forms.ValidationError(conflict.user_message(), code=conflict.code)
         return email
 
     def clean_phone(self) -> str:
@@ -54,9 +54,9 @@ class RegistrationForm(forms.Form):
                 code="invalid_phone",
                 params={"value": raw},
             )
-        existing_login = login_taken(phone=phone)
-        if existing_login is not None:
-            raise forms.ValidationError(existing_login.user_message(), code=existing_login.code)
+        conflict = contact_taken(phone=phone)
+        if conflict is not None:
+            raise forms.ValidationError(conflict.user_message(), code=conflict.code)
         return phone
 
     def clean(self) -> dict:
@@ -119,3 +119,33 @@ class CustomerNotesForm(forms.Form):
         label=_("Preferences"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class InvitationForm(forms.Form):
+    """The password that an invited customer sets for the new login."""
+
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, customer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.customer = customer
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", forms.ValidationError(_("The passwords do not match."), code="password_mismatch"))
+        elif password1:
+            # The similarity validator compares the password with the login's name and contacts.
+            login = self.customer.email or self.customer.phone or ""
+            user = User(username=login, email=self.customer.email, first_name=self.customer.full_name[:150])
+            try:
+                validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -39,6 +39,33 @@ class LoginTaken(RegistrationError):
         }
 
 
+class ProfileExists(RegistrationError):
+    """The e-mail or phone belongs to a customer profile that has no login yet.
+
+    Sign-up cannot prove that the person owns the contact, because the shop
+    sends no SMS or e-mail codes. So only an invitation that a seller or a
+    manager hands over after checking the customer links such a profile.
+    """
+
+    code = "profile_exists"
+
+    def __init__(self, field: str, value: str):
+        self.field = field
+        self.value = value
+        super().__init__(f"{field} {value!r} belongs to a customer profile without a login")
+
+    def user_message(self) -> str:
+        if self.field == "email":
+            return _(
+                "This e-mail is already in a customer profile of the shop. To open your account, ask the seller "
+                "at the counter to send you an invitation, or sign in if you already have an account."
+            )
+        return _(
+            "This phone is already in a customer profile of the shop. To open your account, ask the seller "
+            "at the counter to send you an invitation, or sign in if you already have an account."
+        )
+
+
 class MissingLogin(RegistrationError):
     code = "missing_login"
 
@@ -55,55 +82,50 @@ def login_taken(*, email: str = "", phone: str = "") -> LoginTaken | None:
     return None
 
 
+def contact_taken(*, email: str = "", phone: str = "") -> RegistrationError | None:
+    """Return the error for an e-mail or phone that a login or a customer profile already has, else None."""
+    existing_login = login_taken(email=email, phone=phone)
+    if existing_login is not None:
+        return existing_login
+    profiles = Customer.objects.all()
+    if email and profiles.filter(email__iexact=email).exists():
+        has_login = profiles.filter(email__iexact=email, user__isnull=False).exists()
+        return LoginTaken("email", email) if has_login else ProfileExists("email", email)
+    if phone and profiles.filter(phone=phone).exists():
+        has_login = profiles.filter(phone=phone, user__isnull=False).exists()
+        return LoginTaken("phone", phone) if has_login else ProfileExists("phone", phone)
+    return None
+
+
 def register_customer(*, password: str, full_name: str = "", email: str = "", phone: str = "") -> User:
-    """Create a shop login and link it to a customer profile.
+    """Create a shop login with a new customer profile.
 
     The login name is the e-mail, or the phone in +7XXXXXXXXXX form when
-    there is no e-mail. A profile that the counter created earlier for the
-    same phone or e-mail, and that has no login yet, is linked instead of
-    a duplicate being made, so the customer keeps their counter orders.
-    Raises MissingLogin or LoginTaken and creates nothing.
+    there is no e-mail. An e-mail or phone that a profile made at the
+    counter already has is rejected with ProfileExists: whoever types it
+    is not proven to be that customer, so only an invitation
+    (customers.invite_customer) links such a profile to a login.
+    Raises MissingLogin, LoginTaken or ProfileExists and creates nothing.
     """
     email = (email or "").strip().lower()
     phone = (normalize_phone(phone) or "") if phone else ""
     if not email and not phone:
         raise MissingLogin()
-    existing_login = login_taken(email=email, phone=phone)
-    if existing_login is not None:
-        raise existing_login
+    conflict = contact_taken(email=email, phone=phone)
+    if conflict is not None:
+        raise conflict
 
     try:
         with transaction.atomic():
             user = User(username=email or phone, email=email, phone=phone, first_name=full_name[:150])
             user.set_password(password)
             user.save()
-            _link_profile(user, full_name=full_name, email=email, phone=phone)
+            Customer.objects.create(user=user, full_name=full_name, email=email, phone=phone)
     except IntegrityError:
-        # A concurrent sign-up with the same e-mail or phone committed first.
-        raise login_taken(email=email, phone=phone) or LoginTaken("email" if email else "phone", email or phone)
+        # A concurrent sign-up or counter profile with the same e-mail or phone committed first.
+        conflict = contact_taken(email=email, phone=phone)
+        raise conflict or LoginTaken("email" if email else "phone", email or phone) from None
 
     logger.info("Customer registered: user %s", user.pk)
     return user
 
-
-def _link_profile(user: User, *, full_name: str, email: str, phone: str) -> Customer:
-    condition = Q(pk__in=[])
-    if email:
-        condition |= Q(email__iexact=email)
-    if phone:
-        condition |= Q(phone=phone)
-    profile = Customer.objects.select_for_update().filter(condition, user__isnull=True).order_by("pk").first()
-    if profile is None:
-        return Customer.objects.create(user=user, full_name=full_name, email=email, phone=phone)
-
-    # The e-mail and the phone may match two different counter profiles. Both
-    # columns are unique, so the other profile keeps its value.
-    others = Customer.objects.exclude(pk=profile.pk)
-    profile.user = user
-    profile.full_name = profile.full_name or full_name
-    if not profile.email and email and not others.filter(email__iexact=email).exists():
-        profile.email = email
-    if not profile.phone and phone and not others.filter(phone=phone).exists():
-        profile.phone = phone
-    profile.save()
-    return profile

@@ -9,4 +9,5 @@ urlpatterns = [
     path("login/", views.ShopLoginView.as_view(), name="login"),
     path("logout/", views.ShopLogoutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("invite/<str:token>/", views.invite, name="invite"),
 ]

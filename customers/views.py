@@ -1,5 +1,7 @@
 """Shop account pages: sign-up, sign-in, sign-out, and the account with orders, bonuses and the QR code."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -12,7 +14,9 @@ from django.views.decorators.http import require_http_methods
 import carts
 import customers
 
-from .forms import RegistrationForm, ShopLoginForm
+from .forms import InvitationForm, RegistrationForm, ShopLoginForm
+
+logger = logging.getLogger(__name__)
 
 
 def _sign_in(request, user) -> None:
@@ -84,3 +88,25 @@ def account(request):
         "customer_token": customers.customer_token(profile),
     }
     return render(request, "shop/account.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request, token: str):
+    """Let an invited customer set a password; the new login opens the profile the counter made."""
+    try:
+        customer = customers.invited_customer(token)
+    except customers.RegistrationError as error:
+        logger.info("Invitation link rejected: %s", error.code)
+        return render(request, "shop/invite.html", {"error": error.user_message()}, status=400)
+
+    form = InvitationForm(request.POST or None, customer=customer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = customers.accept_invitation(token, password=form.cleaned_data["password1"])
+        except customers.RegistrationError as error:
+            form.add_error(None, error.user_message())
+        else:
+            _sign_in(request, user)
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("customers:account")
+    return render(request, "shop/invite.html", {"form": form, "customer": customer})

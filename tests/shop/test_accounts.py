@@ -87,14 +87,48 @@ def test_register_password_mismatch_keeps_input(client):
     assert not User.objects.exists()
 
 
-def test_register_links_counter_profile(db):
+def test_register_counter_phone_rejected(db):
     counter_profile = Customer.objects.create(full_name="Ольга", phone="+79165551234")
 
-    user = customers.register_customer(password=PASSWORD, phone="89165551234")
+    with pytest.raises(customers.ProfileExists):
+        customers.register_customer(password=PASSWORD, phone="89165551234")
 
     counter_profile.refresh_from_db()
-    assert counter_profile.user == user
-    assert Customer.objects.count() == 1
+    assert counter_profile.user is None
+    assert not User.objects.exists()
+
+
+def test_register_counter_email_rejected(db):
+    Customer.objects.create(full_name="Ольга", email="olga@example.ru")
+
+    with pytest.raises(customers.ProfileExists):
+        customers.register_customer(password=PASSWORD, email="Olga@example.ru", phone="+79165551234")
+
+    assert not User.objects.exists()
+
+
+def test_register_form_counter_phone_takeover_refused(client, terminal, cashier):
+    counter_profile = Customer.objects.create(full_name="Ирина Петрова", phone="+79990000001")
+    variant = factories.make_variant()
+    factories.put_stock(variant, terminal.location, 5)
+    orders.place_counter_sale(
+        terminal=terminal,
+        cashier=cashier,
+        lines=[orders.RequestedLine(variant.pk, 1)],
+        method="cash",
+        tendered=Decimal("5000"),
+        idempotency_key=uuid.uuid4(),
+        customer=counter_profile,
+    )
+
+    response = register(client, phone="8 999 000 00 01", full_name="Посторонний")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Этот телефон уже есть в карточке клиента магазина" in html
+    assert "попросите продавца на кассе отправить приглашение" in html
+    assert not User.objects.filter(username="+79990000001").exists()
+    assert client.get(reverse("customers:account")).status_code == 302
 
 
 def test_register_duplicate_raises_login_taken(db):
