@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 # A guard against a typo such as 1000 instead of 10, not a stock limit:
 # stock is checked when the order is placed.
 MAX_LINE_QUANTITY = 999
+# Primary keys are 64-bit (BigAutoField). A larger number typed into a
+# request would make SQLite raise OverflowError on the query.
+MAX_ROW_ID = 2**63 - 1
 
 
 class CartError(Exception):
@@ -96,6 +99,15 @@ def parse_quantity(raw: object) -> int:
     return quantity
 
 
+def parse_row_id(raw: object) -> int | None:
+    """Return a primary key sent in a request as an int, or None for anything that cannot be one."""
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    row_id = int(text)
+    return row_id if 1 <= row_id <= MAX_ROW_ID else None
+
+
 def buyable_variant_ids(variant_ids) -> set[int]:
     """Return the variants that the shop sells: for sale, of an active product, with a retail price."""
     variant_ids = list(variant_ids)
@@ -138,12 +150,10 @@ def get_or_create_cart(owner: CartOwner) -> Cart:
 def add_to_cart(owner: CartOwner, variant_id: object, raw_quantity: object) -> CartLine:
     """Add units of a variant to the cart. A variant already in the cart gets the quantities added up."""
     quantity = parse_quantity(raw_quantity)
-    try:
-        variant_id = int(str(variant_id))
-    except ValueError:
-        raise VariantNotBuyable(variant_id) from None
-    if variant_id not in buyable_variant_ids([variant_id]):
+    parsed_id = parse_row_id(variant_id)
+    if parsed_id is None or parsed_id not in buyable_variant_ids([parsed_id]):
         raise VariantNotBuyable(variant_id)
+    variant_id = parsed_id
 
     cart = get_or_create_cart(owner)
     with transaction.atomic():
@@ -161,10 +171,11 @@ def add_to_cart(owner: CartOwner, variant_id: object, raw_quantity: object) -> C
 
 def _line(owner: CartOwner, line_id: object) -> CartLine:
     cart = find_cart(owner)
-    try:
-        return CartLine.objects.get(cart=cart, pk=int(str(line_id)))
-    except (ValueError, CartLine.DoesNotExist):
-        raise LineNotFound(line_id) from None
+    parsed_id = parse_row_id(line_id)
+    line = CartLine.objects.filter(cart=cart, pk=parsed_id).first() if parsed_id is not None else None
+    if line is None:
+        raise LineNotFound(line_id)
+    return line
 
 
 def set_quantity(owner: CartOwner, line_id: object, raw_quantity: object) -> CartLine:

@@ -38,6 +38,9 @@ def customer_by_token(token: str) -> Customer | None:
     if match is None:
         return None
     customer_pk = int(match.group(1))
+    # Primary keys are 64-bit, and SQLite raises OverflowError for a larger number in a query.
+    if customer_pk >= 2**63:
+        return None
     if not constant_time_compare(match.group(2), _token_digits(customer_pk)):
         return None
     return Customer.objects.filter(pk=customer_pk).first()

@@ -22,6 +22,10 @@ from .movements import adjust
 from .reservations import release
 
 ADJUST_PERMISSION = "inventory.adjust_stock"
+# A guard against a mistyped number, far above any real count of one SKU in
+# one location. Stock.on_hand is a 32-bit integer, and SQLite raises
+# OverflowError for numbers beyond 64 bits.
+MAX_ADJUSTMENT = 1_000_000
 
 
 class LocationInline(admin.TabularInline):
@@ -141,6 +145,12 @@ class StockAdjustmentForm(forms.Form):
         change = self.cleaned_data["change"]
         if change == 0:
             raise forms.ValidationError(_("Enter a change other than zero."), code="zero_change")
+        if abs(change) > MAX_ADJUSTMENT:
+            raise forms.ValidationError(
+                _("Enter a change from -%(max)s to %(max)s units, got %(value)s."),
+                code="change_out_of_range",
+                params={"max": MAX_ADJUSTMENT, "value": change},
+            )
         return change
 
     def clean_reason(self) -> str:

@@ -149,3 +149,24 @@ def test_release_action_hidden_without_permission(client, viewer, stocked):
 
     assert response.status_code == 200
     assert "release_selected" not in response.content.decode()
+
+
+@pytest.mark.parametrize("change", ["99999999999999999999", "-99999999999999999999", "1000001", "-1000001"])
+def test_adjust_form_rejects_huge_change(client, manager, stocked, change):
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stocked), {"change": change, "reason": "пересчёт"})
+
+    assert response.status_code == 200
+    assert "от -1000000 до 1000000" in str(response.context["form"].errors["change"])
+    assert response.context["form"]["reason"].value() == "пересчёт"
+    assert stock_of(stocked.variant, stocked.location).on_hand == 5
+    assert not Movement.objects.filter(kind=Movement.Kind.ADJUSTMENT).exists()
+
+
+def test_adjust_form_huge_stock_id_not_found(client, manager):
+    client.force_login(manager)
+
+    response = client.get(reverse("admin:inventory_stock_adjust", args=[99999999999999999999]))
+
+    assert response.status_code == 404

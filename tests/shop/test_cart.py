@@ -52,6 +52,27 @@ def test_add_bad_quantity_changes_nothing(client, quantity):
     assert not CartLine.objects.exists()
 
 
+@pytest.mark.parametrize("variant_id", ["99999999999999999999", "9223372036854775808", "-1", "0", "1e3", ""])
+def test_add_bad_variant_id_rejected(client, variant_id):
+    response = client.post(reverse("carts:add"), {"variant": variant_id, "quantity": "1"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Этот товар не продаётся" in response.content.decode()
+    assert not CartLine.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["carts:update", "carts:remove"])
+def test_change_huge_line_id_rejected(client, action):
+    variant = factories.make_variant()
+    add_to_cart(client, variant, "2")
+
+    response = client.post(reverse(action, args=[99999999999999999999]), {"quantity": "5"}, **HTMX)
+
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert guest_line(client, variant).quantity == 2
+
+
 def test_add_bad_quantity_plain_shows_message(client):
     variant = factories.make_variant()
 
