@@ -11,7 +11,9 @@ is the one place that writes Cart and CartLine rows for the counter. Keep it
 that way, so the code can move into carts as a whole.
 """
 
+import hashlib
 import logging
+from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -125,6 +127,18 @@ def detach_customer(terminal: Terminal) -> Cart | None:
 
 def cart_lines(cart: Cart) -> list[CartLine]:
     return list(cart.lines.select_related("variant__product").order_by("added_at", "pk"))
+
+
+def cart_version(cart: Cart, lines: Sequence[CartLine]) -> str:
+    """Return a digest of the cart, its customer and its lines with their quantities.
+
+    The payment form sends the version of the cart the cashier saw, so a
+    line added or changed on another device in between makes the payment
+    fail instead of charging for it.
+    """
+    parts = [f"cart:{cart.pk}", f"customer:{cart.customer_id}"]
+    parts += sorted(f"line:{line.pk}:{line.variant_id}:{line.quantity}" for line in lines)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
 def add_variant(cart: Cart, variant: Variant, quantity: int = 1) -> CartLine:

@@ -54,6 +54,8 @@ class PaymentForm(forms.Form):
     tendered = forms.CharField(label=_("Cash given, ₽"), required=False, max_length=32)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
     cart_id = forms.IntegerField(widget=forms.HiddenInput)
+    # Rendered by the lines panel (pos/_cart.html), which shows the cart this version describes.
+    cart_version = forms.CharField(widget=forms.HiddenInput, max_length=64)
     # The price engine validates these three and rejects them with a message,
     # so the form only trims them.
     redeem_bonus = forms.CharField(label=_("Pay with bonuses"), required=False, max_length=32)
@@ -93,3 +95,13 @@ def new_payment_form(cart_id: int) -> PaymentForm:
     return PaymentForm(
         initial={"idempotency_key": uuid.uuid4(), "cart_id": cart_id, "method": "cash", "manual_kind": "percent"}
     )
+
+
+def renewed_payment_form(form: PaymentForm, cart_id: int, version: str) -> PaymentForm:
+    """Return the form as the cashier typed it, with a fresh key for the terminal's current cart."""
+    data = form.data.copy()
+    # QueryDict.update would append a second value, so each key is set.
+    data["idempotency_key"] = str(uuid.uuid4())
+    data["cart_id"] = str(cart_id)
+    data["cart_version"] = version
+    return PaymentForm(data)

@@ -12,7 +12,7 @@ import inventory
 from carts.models import Cart
 from catalog.models import Variant, VatRate
 
-from .counter_cart import cart_lines
+from .counter_cart import cart_lines, cart_version
 from .models import Terminal
 
 
@@ -45,6 +45,8 @@ class CounterCart:
     lines: list[CounterLine]
     total: Money
     vat_by_rate: list[tuple[str, Money]]
+    # The payment form sends this back, so the sale charges exactly these lines.
+    version: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -96,7 +98,9 @@ def counter_cart(cart: Cart, terminal: Terminal) -> CounterCart:
             )
         )
     vat_by_rate = sorted(priced.vat_by_rate.items(), key=lambda item: vat_rate_order(item[0]))
-    return CounterCart(cart=cart, lines=counter_lines, total=priced.total, vat_by_rate=vat_by_rate)
+    return CounterCart(
+        cart=cart, lines=counter_lines, total=priced.total, vat_by_rate=vat_by_rate, version=cart_version(cart, lines)
+    )
 
 
 def vat_rate_order(rate: str) -> int:

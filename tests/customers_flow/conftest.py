@@ -12,6 +12,7 @@ import carts
 import customers
 from carts.models import Cart, ManualDiscountLimit
 from pos.access import CASHIERS_GROUP
+from pos.counter_cart import cart_lines, cart_version
 
 from .. import factories
 
@@ -95,6 +96,7 @@ def pay(client, terminal, cart, *, key=None, **fields):
         "tendered": "",
         "idempotency_key": str(key or uuid.uuid4()),
         "cart_id": cart.pk,
+        "cart_version": cart_version(cart, cart_lines(cart)),
         "manual_kind": "percent",
         **fields,
     }

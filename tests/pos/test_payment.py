@@ -10,6 +10,7 @@ from carts.models import Cart
 from inventory.errors import Shortage
 from inventory.models import Movement, Stock
 from orders.models import Order
+from pos.counter_cart import cart_lines, cart_version
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,19 @@ def ring_up(client, terminal, *codes) -> Cart:
     return Cart.objects.get(terminal=terminal, status=Cart.Status.OPEN)
 
 
-def pay(client, terminal, cart, *, method="cash", tendered="", key=None, htmx=True):
-    data = {"method": method, "tendered": tendered, "idempotency_key": str(key or uuid.uuid4()), "cart_id": cart.pk}
+def shown_version(cart) -> str:
+    """Return the version of the cart as the lines panel shows it now."""
+    return cart_version(cart, cart_lines(cart))
+
+
+def pay(client, terminal, cart, *, method="cash", tendered="", key=None, htmx=True, version=None):
+    data = {
+        "method": method,
+        "tendered": tendered,
+        "idempotency_key": str(key or uuid.uuid4()),
+        "cart_id": cart.pk,
+        "cart_version": version or shown_version(cart),
+    }
     return client.post(reverse("pos:pay", args=[terminal.pk]), data, headers=HTMX if htmx else {})
 
 
@@ -257,3 +269,82 @@ def test_placement_key_from_other_terminal_rejected(terminal, cashier, glass):
 
     with pytest.raises(orders.RequestKeyReused):
         orders.place_counter_sale(terminal=other, cashier=cashier, lines=lines, method="card", tendered=None, idempotency_key=key)
+
+
+STALE_FORM = "Форма оплаты устарела"
+
+
+@pytest.fixture
+def second_device(django_user_model, counter_cashier):
+    """Another cashier's browser at the same terminal."""
+    from django.test import Client
+
+    colleague = django_user_model.objects.create_user(username="olga", password="x", first_name="Ольга")
+    colleague.groups.set(counter_cashier.groups.all())
+    client = Client()
+    client.force_login(colleague)
+    return client
+
+
+@pytest.mark.parametrize("method", ["cash", "card"])
+def test_cart_changed_elsewhere_refused(cashier_client, second_device, terminal, glass, book, method):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    seen = shown_version(cart)
+    second_device.post(reverse("pos:scan", args=[terminal.pk]), {"code": "4600000000024"}, headers=HTMX)
+
+    response = pay(cashier_client, terminal, cart, method=method, version=seen)
+
+    html = response.content.decode()
+    assert STALE_FORM in html
+    assert "Книга о вине" in html
+    assert 'hx-swap-oob="true"' in html
+    assert f'value="{shown_version(cart)}"' in html
+    assert not Order.objects.exists()
+    assert Cart.objects.get(pk=cart.pk).status == Cart.Status.OPEN
+
+
+def test_cart_changed_elsewhere_plain_refused(cashier_client, second_device, terminal, glass, book):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    seen = shown_version(cart)
+    second_device.post(reverse("pos:scan", args=[terminal.pk]), {"code": "4600000000024"}, headers=HTMX)
+
+    response = pay(cashier_client, terminal, cart, version=seen, htmx=False)
+
+    assert STALE_FORM in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_stale_form_renewed_sells_shown_cart(cashier_client, second_device, terminal, glass, book):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+    seen = shown_version(cart)
+    second_device.post(reverse("pos:scan", args=[terminal.pk]), {"code": "4600000000024"}, headers=HTMX)
+    stale = pay(cashier_client, terminal, cart, tendered="5000", version=seen)
+    fresh = stale.context["payment_form"]
+
+    pay(cashier_client, terminal, cart, tendered=fresh["tendered"].value(), key=fresh["idempotency_key"].value())
+
+    order = Order.objects.get()
+    assert fresh["idempotency_key"].value() != stale.wsgi_request.POST["idempotency_key"]
+    assert order.total == rub("2300.00")
+    assert order.payments.get().change == rub("2700.00")
+
+
+def test_paid_in_other_tab_gives_stale_form(cashier_client, terminal, glass):
+    paid = ring_up(cashier_client, terminal, "4600000000017")
+    pay(cashier_client, terminal, paid, tendered="1500")
+    current = ring_up(cashier_client, terminal, "4600000000017")
+
+    data = {
+        "method": "cash",
+        "tendered": "",
+        "idempotency_key": str(uuid.uuid4()),
+        "cart_id": paid.pk,
+        "cart_version": shown_version(current),
+    }
+    response = cashier_client.post(reverse("pos:pay", args=[terminal.pk]), data, headers=HTMX)
+
+    html = response.content.decode()
+    assert STALE_FORM in html
+    assert orders.EmptyOrder().user_message() not in html
+    assert response.context["payment_form"]["cart_id"].value() == str(current.pk)
+    assert Order.objects.count() == 1
