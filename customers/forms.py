@@ -4,7 +4,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from .backends import LOCKOUT_SECONDS, login_locked
 from .models import User
 from .phones import normalize_phone
 from .registration import contact_taken
@@ -20,7 +22,19 @@ class ShopLoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "invalid_login": _("Wrong e-mail, phone or password. Check them and try again."),
+        "login_locked": ngettext_lazy(
+            "Too many failed sign-in attempts with this e-mail or phone. Wait %(minutes)d minute and try again.",
+            "Too many failed sign-in attempts with this e-mail or phone. Wait %(minutes)d minutes and try again.",
+            "minutes",
+        ),
     }
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        if login_locked(self.cleaned_data.get("username") or ""):
+            return forms.ValidationError(
+                self.error_messages["login_locked"], code="login_locked", params={"minutes": LOCKOUT_SECONDS // 60}
+            )
+        return super().get_invalid_login_error()
 
 
 class RegistrationForm(forms.Form):

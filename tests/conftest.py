@@ -22,6 +22,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache, so that sign-in lockouts of one test do not leak into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def samples() -> Path:
     """The folder of real catalog files from 1C, MoySklad and a shop's YML feed, beside the checkout.
