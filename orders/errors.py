@@ -1,8 +1,14 @@
 """Why an order cannot be placed, each with a stable code and a message for the screen."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from djmoney.money import Money
+
+
+def format_rub(money: Money) -> str:
+    """Format an amount as the active locale writes it, with grouped thousands: «36 300,00 ₽»."""
+    return f"{number_format(money.amount, 2, force_grouping=True)}\u00a0₽"
 
 
 class OrderError(Exception):
@@ -77,8 +83,8 @@ class InsufficientPayment(OrderError):
 
     def user_message(self) -> str:
         return _("Cash given, %(tendered)s, is less than the total, %(total)s.") % {
-            "tendered": f"{self.tendered.amount:.2f} ₽",
-            "total": f"{self.total.amount:.2f} ₽",
+            "tendered": format_rub(self.tendered),
+            "total": format_rub(self.total),
         }
 
 

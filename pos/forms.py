@@ -1,7 +1,8 @@
 """Forms of the counter screens: login, line quantity, payment and the customer's notes."""
 
+import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -12,6 +13,10 @@ from .counter_cart import MAX_LINE_QUANTITY
 
 # The largest cash amount a cashier can type; more is a typing slip.
 MAX_TENDERED = Decimal("9999999.99")
+# Digits with an optional comma or point part, after spaces are removed. The
+# change preview in pos.js accepts the same, so «1e5» or «NaN» is rejected on
+# both sides instead of being read as a number by Decimal only.
+CASH_AMOUNT = re.compile(r"(?P<roubles>[0-9]+)(?:[.,](?P<kopecks>[0-9]*))?")
 
 
 class CounterLoginForm(AuthenticationForm):
@@ -70,17 +75,19 @@ class PaymentForm(forms.Form):
     manual_reason = forms.CharField(label=_("Reason for the discount"), required=False, max_length=255)
 
     def clean_tendered(self) -> Decimal | None:
-        text = self.cleaned_data["tendered"].replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        """Read a plain amount such as «1 500,50»: spaces group thousands, the comma or point starts kopecks."""
+        text = re.sub(r"\s", "", self.cleaned_data["tendered"])
         if not text:
             return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
+        match = CASH_AMOUNT.fullmatch(text)
+        if match is None:
             raise forms.ValidationError(_("Enter the cash given as a number, for example 1500 or 1500,50."), code="invalid")
-        if not amount.is_finite() or amount < 0 or amount > MAX_TENDERED:
-            raise forms.ValidationError(_("Enter the cash given as a number, for example 1500 or 1500,50."), code="invalid")
-        if amount != amount.quantize(Decimal("0.01")):
+        kopecks = match["kopecks"] or ""
+        if len(kopecks) > 2:
             raise forms.ValidationError(_("Cash given can have at most two digits after the comma."), code="kopecks")
+        amount = Decimal(f"{match['roubles']}.{kopecks or '0'}")
+        if amount > MAX_TENDERED:
+            raise forms.ValidationError(_("Enter the cash given as a number, for example 1500 or 1500,50."), code="invalid")
         return amount.quantize(Decimal("0.01"))
 
     def clean(self):

@@ -348,3 +348,33 @@ def test_paid_in_other_tab_gives_stale_form(cashier_client, terminal, glass):
     assert orders.EmptyOrder().user_message() not in html
     assert response.context["payment_form"]["cart_id"].value() == str(current.pk)
     assert Order.objects.count() == 1
+
+
+@pytest.mark.parametrize("typed", ["1e5", "1E5", "Infinity", "0x10", "1_000", "+100", "1,5,0", "١٠٠"])
+def test_cash_amount_not_plain_rejected(cashier_client, terminal, glass, typed):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered=typed)
+
+    assert "Введите полученную сумму" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "change"),
+    [("1 500,50", "0.50"), ("1\u00a0600", "100.00"), ("100 000", "98500.00"), ("1500.", "0.00"), ("1 600.5", "100.50")],
+)
+def test_cash_amount_plain_accepted(cashier_client, terminal, glass, typed, change):
+    cart = ring_up(cashier_client, terminal, "4600000000017")
+
+    pay(cashier_client, terminal, cart, tendered=typed)
+
+    assert Order.objects.get().payments.get().change == rub(change)
+
+
+def test_insufficient_cash_message_formats_amounts(cashier_client, terminal, glass):
+    cart = ring_up(cashier_client, terminal, "4600000000017", "4600000000017")
+
+    response = pay(cashier_client, terminal, cart, tendered="100")
+
+    assert "Внесено наличными 100,00\u00a0₽ — меньше суммы к оплате 3\u00a0000,00\u00a0₽." in response.content.decode()
