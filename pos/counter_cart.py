@@ -56,7 +56,11 @@ def _find_open(terminal: Terminal) -> Cart | None:
 
 
 def _lock_terminal(terminal: Terminal) -> None:
-    Terminal.objects.select_for_update().filter(pk=terminal.pk).first()
+    # Terminal.Meta.ordering joins the store, and FOR UPDATE would lock the
+    # joined store row too, so every sale of the store would queue on it.
+    # order_by("pk") drops the join and of=("self",) keeps the lock on the
+    # terminal row alone (SQLite has no row locks and ignores both).
+    Terminal.objects.select_for_update(of=("self",)).filter(pk=terminal.pk).order_by("pk").first()
 
 
 def customer_open_cart(customer) -> Cart | None:
