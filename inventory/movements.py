@@ -12,11 +12,14 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from .documents import document_label
 from .errors import InsufficientStock, InvalidQuantity, Shortage
 from .locking import lock_stock
-from .models import Movement, Stock
+from .models import Movement, Reservation, Stock
 
 logger = logging.getLogger(__name__)
 
@@ -165,8 +168,55 @@ def return_to_stock(lines: Iterable[StockLine], *, document: str, user=None, rea
     return _put(lines, kind=Movement.Kind.RETURN, document=document, reason=reason, user=user)
 
 
+class ReservedStockBlocksAdjustment(InsufficientStock):
+    """A write-off would take units that reservations hold; the manager must release them first."""
+
+    code = "reserved_stock"
+
+    def __init__(self, shortage: Shortage, reserved: int, owners: list[str]):
+        self.reserved = reserved
+        self.owners = owners
+        super().__init__([shortage])
+
+    def user_message(self) -> str:
+        from catalog.models import Variant
+
+        shortage = self.shortages[0]
+        variant = Variant.objects.select_related("product").filter(pk=shortage.variant_id).first()
+        return ngettext(
+            "Cannot write off %(requested)d of «%(name)s»: only %(available)d are free, because %(reserved)d unit "
+            "is reserved for %(owners)s. Release those reservations or cancel the orders first, then adjust again.",
+            "Cannot write off %(requested)d of «%(name)s»: only %(available)d are free, because %(reserved)d units "
+            "are reserved for %(owners)s. Release those reservations or cancel the orders first, then adjust again.",
+            self.reserved,
+        ) % {
+            "requested": shortage.requested,
+            "name": variant.display_name if variant else f"#{shortage.variant_id}",
+            "available": shortage.available,
+            "reserved": self.reserved,
+            "owners": ", ".join(document_label(owner) for owner in self.owners),
+        }
+
+
+def _reserved_shortage(error: InsufficientStock) -> ReservedStockBlocksAdjustment | None:
+    """Return the error that names the reservations behind a write-off's shortage, or None when nothing is reserved."""
+    shortage = error.shortages[0]
+    active = Reservation.objects.filter(
+        variant_id=shortage.variant_id, location_id=shortage.location_id, status=Reservation.Status.ACTIVE
+    )
+    reserved = active.aggregate(total=Sum("quantity"))["total"] or 0
+    if not reserved:
+        return None
+    owners = list(active.order_by("owner").values_list("owner", flat=True).distinct())
+    return ReservedStockBlocksAdjustment(shortage, reserved, owners)
+
+
 def adjust(variant_id: int, location_id: int, change: int, *, reason: str, user, document: str = "") -> Movement:
-    """Correct stock on hand by a signed number of units, with the manager's reason."""
+    """Correct stock on hand by a signed number of units, with the manager's reason.
+
+    A write-off of more than the free units raises ReservedStockBlocksAdjustment
+    when reservations hold the rest, and InsufficientStock otherwise.
+    """
     if not reason.strip():
         raise InvalidQuantity("An adjustment needs a reason.")
     if isinstance(change, bool) or not isinstance(change, int) or change == 0:
@@ -174,7 +224,10 @@ def adjust(variant_id: int, location_id: int, change: int, *, reason: str, user,
 
     if change < 0:
         lines = [StockLine(variant_id, location_id, -change)]
-        return _take(lines, kind=Movement.Kind.ADJUSTMENT, document=document, reason=reason, user=user)[0]
+        try:
+            return _take(lines, kind=Movement.Kind.ADJUSTMENT, document=document, reason=reason, user=user)[0]
+        except InsufficientStock as error:
+            raise _reserved_shortage(error) or error
     lines = [StockLine(variant_id, location_id, change)]
     return _put(lines, kind=Movement.Kind.ADJUSTMENT, document=document, reason=reason, user=user)[0]
 

@@ -170,3 +170,33 @@ def test_adjust_form_huge_stock_id_not_found(client, manager):
     response = client.get(reverse("admin:inventory_stock_adjust", args=[99999999999999999999]))
 
     assert response.status_code == 404
+
+
+def test_adjust_reserved_units_names_reservations(client, manager, store):
+    variant = factories.make_variant(name="Ваза", sku="VZ-1")
+    floor = factories.shop_floor(store)
+    factories.put_stock(variant, floor, 2)
+    stock = stock_of(variant, floor)
+    inventory.reserve(variant.pk, [floor.pk], 1, kind="order", owner="order:8")
+    inventory.reserve(variant.pk, [floor.pk], 1, kind="order", owner="order:9")
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stock), {"change": "-2", "reason": "бой"})
+
+    message = str(response.context["form"].non_field_errors()[0])
+    assert "2 шт. в резерве" in message
+    assert "Заказ 000008, Заказ 000009" in message
+    assert "снимите эти резервы или отмените заказы" in message
+    assert ".." not in message
+    assert message.endswith(".")
+    assert stock_of(variant, floor).on_hand == 2
+
+
+def test_adjust_beyond_on_hand_keeps_shortage_message(client, manager, stocked):
+    client.force_login(manager)
+
+    response = client.post(adjust_url(stocked), {"change": "-9", "reason": "пересчёт"})
+
+    message = str(response.context["form"].non_field_errors()[0])
+    assert "запрошено 9" in message
+    assert "резерв" not in message
