@@ -29,6 +29,7 @@ class CounterLoginForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
+        "invalid_login": _("Wrong login or password. The login is the cashier's user name, e-mail or phone."),
         "not_cashier": _("This account has no cashier rights. Ask the manager to add it to the «Кассиры» group."),
     }
 

@@ -102,3 +102,22 @@ def test_inactive_terminal_not_found(cashier_client, terminal):
     response = cashier_client.get(reverse("pos:sale", args=[terminal.pk]))
 
     assert response.status_code == 404
+
+
+def test_login_wrong_password_message(client, counter_cashier):
+    response = client.post(reverse("pos:login"), {"username": "kassir", "password": "wrong"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Неверный логин или пароль. Логин — имя пользователя кассира, e-mail или телефон." in html
+    assert "имя пользователя и пароль" not in html
+
+
+def test_forbidden_page_not_calling_shopper_cashier(client, django_user_model, terminal):
+    shopper = django_user_model.objects.create_user(username="olga", password="x", first_name="Ольга")
+    client.force_login(shopper)
+
+    html = client.get(reverse("pos:sale", args=[terminal.pk])).content.decode()
+
+    assert "Кассир:" not in html
+    assert "Ольга" in html
