@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .documents import document_admin_url, document_label
 from .errors import InventoryError
 from .models import Location, Movement, Reservation, Stock, Store
 from .movements import adjust
@@ -160,18 +161,39 @@ class StockAdjustmentForm(forms.Form):
         return reason
 
 
+def _document_html(code: str) -> str:
+    """Return the document's label, linked to the order's admin page for an order."""
+    url = document_admin_url(code)
+    label = document_label(code)
+    return format_html('<a href="{}">{}</a>', url, label) if url else label
+
+
 @admin.register(Movement)
 class MovementAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "variant", "location", "quantity", "on_hand_after", "document", "user", "reason"]
+    list_display = [
+        "created_at", "kind", "variant", "location", "quantity", "on_hand_after", "document_display", "user", "reason"
+    ]  # fmt: skip
+    fields = [
+        "created_at", "kind", "variant", "location", "quantity", "on_hand_after", "document_display", "user", "reason"
+    ]  # fmt: skip
+    readonly_fields = fields
     list_filter = ["kind", "location__store", "location"]
     list_select_related = ["variant__product", "location__store", "user"]
     search_fields = ["variant__sku", "variant__search_text", "document", "reason"]
     date_hierarchy = "created_at"
 
+    @admin.display(description=_("document"), ordering="document")
+    def document_display(self, movement: Movement) -> str:
+        return _document_html(movement.document)
+
 
 @admin.register(Reservation)
 class ReservationAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "status", "variant", "location", "quantity", "owner", "expires_at"]
+    list_display = ["created_at", "kind", "status", "variant", "location", "quantity", "owner_display", "expires_at"]
+    fields = [
+        "created_at", "kind", "status", "variant", "location", "quantity", "owner_display", "expires_at", "closed_at"
+    ]  # fmt: skip
+    readonly_fields = fields
     list_filter = ["status", "kind", "location__store", "location"]
     list_select_related = ["variant__product", "location__store"]
     search_fields = ["owner", "variant__sku", "variant__search_text"]
@@ -181,12 +203,34 @@ class ReservationAdmin(ReadOnlyAdmin):
     def has_release_permission(self, request) -> bool:
         return request.user.has_perm("inventory.change_reservation")
 
+    @admin.display(description=_("owner"), ordering="owner")
+    def owner_display(self, reservation: Reservation) -> str:
+        return _document_html(reservation.owner)
+
     @admin.action(description=_("Release the selected reservations"), permissions=["release"])
     def release_selected(self, request, queryset):
-        released = release(list(queryset.filter(status=Reservation.Status.ACTIVE).values_list("pk", flat=True)))
+        """Release cart holds, leases and pre-orders; an order's reservations go only with the order's cancellation.
+
+        Releasing them alone would leave the order "new" while its goods
+        are free for anyone to buy.
+        """
+        active = queryset.filter(status=Reservation.Status.ACTIVE)
+        order_owners = active.filter(kind=Reservation.Kind.ORDER).values_list("owner", flat=True)
+        of_orders = sorted({document_label(owner) for owner in order_owners})
+        released = release(list(active.exclude(kind=Reservation.Kind.ORDER).values_list("pk", flat=True)))
         count = len(released)
-        self.message_user(
-            request,
-            ngettext("%(count)d reservation released.", "%(count)d reservations released.", count) % {"count": count},
-            messages.SUCCESS if count else messages.WARNING,
-        )
+        if count or not of_orders:
+            self.message_user(
+                request,
+                ngettext("%(count)d reservation released.", "%(count)d reservations released.", count) % {"count": count},
+                messages.SUCCESS if count else messages.WARNING,
+            )
+        if of_orders:
+            message = ngettext(
+                "Not released: the reservation of %(orders)s belongs to an order. Cancel the order instead, so that "
+                "its status and its goods stay consistent.",
+                "Not released: the reservations of %(orders)s belong to orders. Cancel the orders instead, so that "
+                "their status and their goods stay consistent.",
+                len(of_orders),
+            )
+            self.message_user(request, message % {"orders": ", ".join(of_orders)}, messages.WARNING)

@@ -200,3 +200,95 @@ def test_adjust_beyond_on_hand_keeps_shortage_message(client, manager, stocked):
     message = str(response.context["form"].non_field_errors()[0])
     assert "запрошено 9" in message
     assert "резерв" not in message
+
+
+def release_action(client, reservations):
+    return client.post(
+        reverse("admin:inventory_reservation_changelist"),
+        {"action": "release_selected", "_selected_action": [reservation.pk for reservation in reservations]},
+        follow=True,
+    )
+
+
+def test_release_action_keeps_order_reservations(client, manager, stocked):
+    expires_at = timezone.now() + timedelta(minutes=10)
+    [of_order] = inventory.reserve(stocked.variant_id, [stocked.location_id], 1, kind="order", owner="order:8")
+    [hold] = inventory.reserve(
+        stocked.variant_id, [stocked.location_id], 2, kind="cart_hold", owner="cart:1", expires_at=expires_at
+    )
+    client.force_login(manager)
+
+    response = release_action(client, [of_order, hold])
+
+    html = response.content.decode()
+    assert Reservation.objects.get(pk=of_order.pk).status == Reservation.Status.ACTIVE
+    assert Reservation.objects.get(pk=hold.pk).status == Reservation.Status.RELEASED
+    assert "Снят 1 резерв" in html
+    assert "Заказ 000008" in html
+    assert "Отмените заказ" in html
+    assert stock_of(stocked.variant, stocked.location).reserved == 1
+
+
+def test_release_action_only_orders_releases_nothing(client, manager, stocked):
+    [of_order] = inventory.reserve(stocked.variant_id, [stocked.location_id], 1, kind="order", owner="order:8")
+    client.force_login(manager)
+
+    response = release_action(client, [of_order])
+
+    assert Reservation.objects.get(pk=of_order.pk).status == Reservation.Status.ACTIVE
+    assert "Отмените заказ" in response.content.decode()
+
+
+def test_ledger_list_shows_document_labels(client, manager, stocked):
+    client.force_login(manager)
+    client.post(adjust_url(stocked), {"change": "-1", "reason": "бой"})
+
+    html = client.get(reverse("admin:inventory_movement_changelist")).content.decode()
+
+    assert "Корректировка" in html
+    assert "admin:adjustment" not in html
+
+
+def test_ledger_detail_shows_document_label(client, manager, stocked):
+    client.force_login(manager)
+    client.post(adjust_url(stocked), {"change": "-1", "reason": "бой"})
+    movement = Movement.objects.get(kind=Movement.Kind.ADJUSTMENT)
+
+    html = client.get(reverse("admin:inventory_movement_change", args=[movement.pk])).content.decode()
+
+    assert "Корректировка" in html
+    assert "admin:adjustment" not in html
+
+
+def test_reservation_list_links_order(client, manager, stocked):
+    [of_order] = inventory.reserve(stocked.variant_id, [stocked.location_id], 1, kind="order", owner="order:8")
+    client.force_login(manager)
+
+    html = client.get(reverse("admin:inventory_reservation_changelist")).content.decode()
+    detail = client.get(reverse("admin:inventory_reservation_change", args=[of_order.pk])).content.decode()
+
+    order_url = reverse("admin:orders_order_change", args=[8])
+    assert f'<td class="field-owner_display"><a href="{order_url}">Заказ 000008</a></td>' in html
+    assert "Заказ 000008" in detail
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("order:8", "Заказ 000008"),
+        ("import:1", "Импорт каталога"),
+        ("import:3f2a9c1b0d4e", "Импорт каталога"),
+        ("admin:adjustment", "Корректировка"),
+        ("terminal:2", "Касса 2"),
+        ("cart:12", "Корзина 12"),
+        ("return:5", "return:5"),
+        ("", ""),
+    ],
+)
+def test_document_label(code, label):
+    from django.utils import translation
+
+    from inventory.documents import document_label
+
+    with translation.override("ru"):
+        assert document_label(code) == label
