@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Order, OrderLine, Payment
 
@@ -69,10 +70,49 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected orders and release their reservations"))
     def cancel_selected(self, request, queryset):
+        """Cancel the new orders among the selected ones, and say which were skipped and why."""
         from .placement import cancel_order
 
-        cancelled = 0
-        for order in queryset.filter(status=Order.Status.NEW):
-            cancel_order(order)
-            cancelled += 1
-        self.message_user(request, _("Orders cancelled: %(count)d") % {"count": cancelled})
+        cancelled, completed_sales, handed_over, already_cancelled = [], [], [], []
+        for order in queryset.order_by("pk"):
+            if order.status == Order.Status.CANCELLED:
+                already_cancelled.append(order.number)
+            elif order.status == Order.Status.COMPLETED and order.channel == Order.Channel.COUNTER:
+                completed_sales.append(order.number)
+            elif order.status == Order.Status.COMPLETED:
+                handed_over.append(order.number)
+            elif cancel_order(order).status == Order.Status.CANCELLED:
+                cancelled.append(order.number)
+            else:
+                # Another request completed the order after the list was shown.
+                handed_over.append(order.number)
+        self._report_cancelled(request, cancelled, completed_sales, handed_over, already_cancelled)
+
+    def _report_cancelled(self, request, cancelled, completed_sales, handed_over, already_cancelled) -> None:
+        if cancelled or not (completed_sales or handed_over or already_cancelled):
+            message = ngettext(
+                "%(count)d order cancelled: %(numbers)s.", "%(count)d orders cancelled: %(numbers)s.", len(cancelled)
+            )
+            self.message_user(request, message % {"count": len(cancelled), "numbers": ", ".join(cancelled) or "—"})
+        skipped = [
+            (completed_sales, ngettext(
+                "Not cancelled, because a completed counter sale cannot be cancelled, only returned: register a return "
+                "for the order %(numbers)s.",
+                "Not cancelled, because a completed counter sale cannot be cancelled, only returned: register returns "
+                "for the orders %(numbers)s.",
+                len(completed_sales),
+            )),
+            (handed_over, ngettext(
+                "Not cancelled, because only new web orders can be cancelled and this one was handed over: register a "
+                "return for the order %(numbers)s.",
+                "Not cancelled, because only new web orders can be cancelled and these were handed over: register "
+                "returns for the orders %(numbers)s.",
+                len(handed_over),
+            )),
+            (already_cancelled, ngettext(
+                "Already cancelled: order %(numbers)s.", "Already cancelled: orders %(numbers)s.", len(already_cancelled)
+            )),
+        ]  # fmt: skip
+        for numbers, message in skipped:
+            if numbers:
+                self.message_user(request, message % {"numbers": ", ".join(numbers)}, messages.WARNING)
