@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 import catalog
+import inventory
 
 from .models import Cart, CartLine
 from .pricing import PricedCart, price_lines
@@ -242,6 +243,41 @@ def price_cart(cart: Cart | None) -> PricedCart:
     """
     customer = cart.customer if cart is not None else None
     return price_lines(((line.variant, line.quantity) for line in cart_lines(cart)), customer=customer)
+
+
+@dataclass(frozen=True)
+class LineAvailability:
+    """What the shop can promise for one cart line: units per pickup store and for delivery."""
+
+    quantity: int
+    pickup: list  # of inventory.StoreAvailability, one per store
+    delivery: int
+
+    @property
+    def best(self) -> int:
+        return max([self.delivery, *(row.available for row in self.pickup)])
+
+    @property
+    def exceeds_every_option(self) -> bool:
+        return self.quantity > self.best
+
+
+def cart_availability(lines: list[CartLine]) -> dict[int, LineAvailability]:
+    """Return the availability of each cart line's variant, keyed by variant id.
+
+    The cart accepts any quantity up to MAX_LINE_QUANTITY because stock
+    changes while a cart waits, so the cart page shows this to warn early.
+    Stock is checked again, under a lock, when the order is placed.
+    """
+    variant_ids = [line.variant_id for line in lines]
+    pickup = inventory.pickup_availability(variant_ids)
+    delivery = inventory.delivery_availability(variant_ids)
+    return {
+        line.variant_id: LineAvailability(
+            quantity=line.quantity, pickup=pickup.get(line.variant_id, []), delivery=delivery.get(line.variant_id, 0)
+        )
+        for line in lines
+    }
 
 
 def item_count(cart: Cart | None) -> int:

@@ -31,9 +31,10 @@ def _cart_context(request) -> dict:
     priced = shop_cart.price_cart(cart)
     # A cart has one line per variant, so the variant id pairs each cart line with its priced line.
     priced_by_variant = {line.variant.pk: line for line in priced.lines}
+    availability = shop_cart.cart_availability(lines)
     return {
         "cart": cart,
-        "rows": [(line, priced_by_variant.get(line.variant_id)) for line in lines],
+        "rows": [(line, priced_by_variant.get(line.variant_id), availability[line.variant_id]) for line in lines],
         "priced": priced,
         "shop_cart_count": sum(line.quantity for line in lines),
     }
