@@ -27,6 +27,8 @@ def log_in(page, live_server):
     page.get_by_label("Логин, e-mail или телефон").fill("kassir")
     page.get_by_label("Пароль").fill("kassir-test-1")
     page.get_by_role("button", name="Войти").click()
+    # The scan handler is attached at DOMContentLoaded; typing earlier posts the page without htmx.
+    page.locator("html[data-pos-ready] [data-scan-input]").wait_for()
 
 
 def test_scan_pay_cash_and_print_receipt(page, live_server, shop):
