@@ -247,10 +247,10 @@ def price_cart(cart: Cart | None) -> PricedCart:
 
 @dataclass(frozen=True)
 class LineAvailability:
-    """What the shop can promise for one cart line: units per pickup store and for delivery."""
+    """The units the shop can promise for one cart line, per pickup store and for delivery."""
 
     quantity: int
-    pickup: list  # of inventory.StoreAvailability, one per store
+    pickup: list  # one inventory.StoreAvailability per store
     delivery: int
 
     @property
