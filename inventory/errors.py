@@ -50,7 +50,9 @@ class InsufficientStock(InventoryError):
                 )
                 % {"name": name, "requested": shortage.requested, "count": shortage.available}
             )
-        return "; ".join(parts) + "."
+        message = "; ".join(parts)
+        # The Russian text ends with the abbreviation «шт.», which already has its full stop.
+        return message if message.endswith(".") else message + "."
 
 
 class InvalidQuantity(InventoryError):
