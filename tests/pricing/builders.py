@@ -1,12 +1,9 @@
 """Builders for pricing tests: categories, promotions, coupons, customers, sellers."""
 
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db import connection
 from django.utils import timezone
 from djmoney.money import Money
 
@@ -14,6 +11,7 @@ from carts.models import Coupon, ManualDiscountLimit, Promotion
 from catalog.models import Category, Price, PriceType
 from customers.models import Customer, User
 from tests import factories
+from tests.concurrency import run_in_threads  # noqa: F401 (re-exported for the pricing tests)
 
 
 def rub(amount: str) -> Money:
@@ -83,26 +81,3 @@ def window(*, started_days_ago: int = 1, ends_in_days: int = 1) -> dict:
     return {"starts_at": now - timedelta(days=started_days_ago), "ends_at": now + timedelta(days=ends_in_days)}
 
 
-def run_in_threads(actions: list[Callable[[], object]]) -> list[object]:
-    """Run each action in its own thread and database connection, all released at once.
-
-    Returns what each action returned or the exception it raised, in order.
-    """
-    barrier = threading.Barrier(len(actions))
-    outcomes: list[object] = [None] * len(actions)
-
-    def run(index: int, action: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = action()
-        except Exception as error:  # the test asserts on the exception itself
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, action)) for index, action in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
