@@ -9,9 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-
-def _roubles(amount: Decimal) -> str:
-    return f"{amount:.2f} ₽"
+from config.money_format import format_rub
 
 
 class PricingError(Exception):
@@ -116,4 +114,4 @@ class BonusOverLimit(BonusError):
         super().__init__(f"Bonus redemption {requested} is over the allowed {allowed}")
 
     def user_message(self) -> str:
-        return str(self.message) % {"allowed": _roubles(self.allowed), "requested": _roubles(self.requested)}
+        return str(self.message) % {"allowed": format_rub(self.allowed), "requested": format_rub(self.requested)}

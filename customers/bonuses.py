@@ -19,6 +19,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.money_format import format_amount
+
 from .models import BonusAccount, BonusEntry, Customer
 
 logger = logging.getLogger(__name__)
@@ -59,7 +61,7 @@ class InsufficientBonuses(BonusLedgerError):
         super().__init__(f"Bonus balance {balance} is less than {requested}")
 
     def user_message(self) -> str:
-        return str(self.message) % {"balance": f"{self.balance:.2f}", "requested": f"{self.requested:.2f}"}
+        return str(self.message) % {"balance": format_amount(self.balance), "requested": format_amount(self.requested)}
 
 
 def hold_days() -> int:

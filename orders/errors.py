@@ -1,14 +1,10 @@
 """Why an order cannot be placed, each with a stable code and a message for the screen."""
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from djmoney.money import Money
 
-
-def format_rub(money: Money) -> str:
-    """Format an amount as the active locale writes it, with grouped thousands: «36 300,00 ₽»."""
-    return f"{number_format(money.amount, 2, force_grouping=True)}\u00a0₽"
+from config.money_format import format_rub
 
 
 class OrderError(Exception):

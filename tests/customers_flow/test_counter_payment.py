@@ -61,7 +61,7 @@ def test_bonus_over_cap_rejected(cashier_client, terminal, shopper, sale_cart):
     assert not Order.objects.exists()
     assert sale_cart.status == Cart.Status.OPEN
     assert customers.bonus_balance(shopper) == Decimal("1000.00")
-    assert "900.00 ₽" in response.content.decode()
+    assert "900,00\u00a0₽" in response.content.decode()
 
 
 def test_quote_shows_balance_and_cap(cashier_client, terminal, sale_cart):
