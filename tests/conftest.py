@@ -69,6 +69,29 @@ def cashier(db, django_user_model):
     return django_user_model.objects.create_user(username="kassir", password="kassir-test-1", first_name="Анна")
 
 
+@pytest.fixture
+def cashier_client(client, counter_cashier):
+    """A test client signed in as a cashier; each test folder says what counter_cashier may do."""
+    client.force_login(counter_cashier)
+    return client
+
+
+@pytest.fixture
+def glass(terminal):
+    """A wine glass at 1 500 ₽ with VAT 22 %, five on the shop floor."""
+    variant = factories.make_variant("Бокал для вина", price="1500.00", barcode="4600000000017")
+    factories.put_stock(variant, terminal.location, 5)
+    return variant
+
+
+@pytest.fixture
+def book(terminal):
+    """A book at 800 ₽ with VAT 10 %, two on the shop floor."""
+    variant = factories.make_variant("Книга о вине", price="800.00", vat_rate="10", barcode="4600000000024")
+    factories.put_stock(variant, terminal.location, 2)
+    return variant
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright; never a downloaded browser build."""

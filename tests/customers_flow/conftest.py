@@ -45,28 +45,6 @@ def counter_cashier(cashier, cashiers_group):
 
 
 @pytest.fixture
-def cashier_client(client, counter_cashier):
-    client.force_login(counter_cashier)
-    return client
-
-
-@pytest.fixture
-def glass(terminal):
-    """A wine glass at 1 500 ₽ with VAT 22 %, five on the shop floor."""
-    variant = factories.make_variant("Бокал для вина", price="1500.00", barcode="4600000000017")
-    factories.put_stock(variant, terminal.location, 5)
-    return variant
-
-
-@pytest.fixture
-def book(terminal):
-    """A book at 800 ₽ with VAT 10 %, two on the shop floor."""
-    variant = factories.make_variant("Книга о вине", price="800.00", vat_rate="10", barcode="4600000000024")
-    factories.put_stock(variant, terminal.location, 2)
-    return variant
-
-
-@pytest.fixture
 def shopper(db):
     """A shop login with its customer profile and a loyalty card."""
     user = customers.register_customer(
