@@ -14,7 +14,6 @@ from carts.models import Cart, ManualDiscountLimit
 from pos.access import CASHIERS_GROUP
 from pos.counter_cart import cart_lines, cart_version
 
-from .. import factories
 
 HTMX = {"HX-Request": "true"}
 
