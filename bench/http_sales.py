@@ -4,7 +4,8 @@ Each client is a thread with its own keep-alive connection and its own
 terminal, logged in as the bench cashier. One sale is three requests, as a
 cashier makes them: GET the sale page, which renders the payment form with
 the open cart's id and a fresh idempotency key, POST .../add/ with the SKU,
-and POST .../pay/ with that form.
+which returns the lines with their version, and POST .../pay/ with that form
+and that version.
 """
 
 import http.client
@@ -110,13 +111,15 @@ class CounterClient:
         if status != 200 or cart_id is None or key is None:
             result.count_error(f"sale page HTTP {status} without a payment form")
             return
-        status, _headers, _page = self._request("POST", f"{self._terminal}/add/", {"variant_id": self._chooser.choice(self._variant_ids)})
-        if status != 200:
-            result.count_error(f"add HTTP {status}")
+        status, _headers, lines = self._request("POST", f"{self._terminal}/add/", {"variant_id": self._chooser.choice(self._variant_ids)})
+        # The payment is refused unless it names the version of the lines the cashier saw.
+        version = _hidden_value(lines, "cart_version")
+        if status != 200 or version is None:
+            result.count_error(f"add HTTP {status} without the cart version")
             return
 
         paying = time.perf_counter()
-        form = {"method": "card", "tendered": "", "idempotency_key": key, "cart_id": cart_id}
+        form = {"method": "card", "tendered": "", "idempotency_key": key, "cart_id": cart_id, "cart_version": version}
         status, headers, _page = self._request("POST", f"{self._terminal}/pay/", form)
         finished = time.perf_counter()
         # A paid sale returns an htmx redirect to its receipt, and a rejected one renders the panel again.
