@@ -1,4 +1,4 @@
-"""What each channel can promise: the counter its shop floor, the shop per store and for delivery."""
+"""Units each channel can promise: the counter its shop floor, the shop per store and for delivery."""
 
 from collections import defaultdict
 from collections.abc import Iterable

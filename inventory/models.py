@@ -65,8 +65,8 @@ class Location(models.Model):
 class Stock(models.Model):
     """Units of one variant at one location.
 
-    on_hand is the sum of the ledger rows, reserved the sum of live
-    reservations; both are stored so that a sale locks and checks one row.
+    on_hand is the sum of the ledger rows, and reserved the sum of live
+    reservations. Both are stored so that a sale locks and checks one row.
     """
 
     variant = models.ForeignKey("catalog.Variant", models.PROTECT, related_name="stock", verbose_name=_("variant"))
