@@ -7,6 +7,7 @@ cart again without the rejected part.
 
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from config.money_format import format_rub
@@ -78,7 +79,7 @@ class ManualDiscountOverLimit(ManualDiscountError):
         super().__init__(f"Manual discount {percent}% is over the limit {limit}%")
 
     def user_message(self) -> str:
-        return str(self.message) % {"percent": self.percent, "limit": self.limit}
+        return str(self.message) % {"percent": number_format(self.percent), "limit": number_format(self.limit)}
 
 
 class BonusError(PricingError):

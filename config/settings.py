@@ -156,7 +156,7 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
-# Where stock changes are published for open screens: Redis pub/sub between
+# The bus that carries stock changes to open screens: Redis pub/sub between
 # servers, an append-only file between the processes of one machine (the
 # embedded default), or "memory" inside one process.
 VITRINA_LIVE_UPDATES_URL = os.environ.get("VITRINA_LIVE_UPDATES_URL", "").strip() or (

@@ -35,7 +35,8 @@ def lock_stock(keys: Iterable[StockKey]) -> dict[StockKey, Stock]:
     else:
         rows = _lock_portable(wanted)
     # Every stock change locks its rows here first, so this is the one place
-    # that tells open screens about it (after commit; a rollback tells nothing).
+    # that publishes it to open screens. Publishing waits for the commit, so a
+    # rolled-back change publishes nothing.
     publish_on_commit(variant_id for variant_id, _location_id in wanted)
     return rows
 

@@ -71,7 +71,7 @@ def cashier(db, django_user_model):
 
 @pytest.fixture
 def cashier_client(client, counter_cashier):
-    """A test client signed in as a cashier; each test folder says what counter_cashier may do."""
+    """A test client signed in as a cashier. Each test folder defines counter_cashier with its own rights."""
     client.force_login(counter_cashier)
     return client
 

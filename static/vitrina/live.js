@@ -1,8 +1,8 @@
 // Live stock on every screen. An element marked data-live-variants="3,5"
 // shows stock of those variants and carries its own hx-get with
 // hx-trigger="stock-changed". This script listens to /live/stock/
-// (server-sent events) for every variant shown on the page and asks htmx to
-// re-fetch the elements whose variants changed.
+// (server-sent events) for every variant shown on the page and triggers
+// that event on the elements whose variants changed, so htmx re-fetches them.
 (function () {
   "use strict";
   var source = null;

@@ -95,7 +95,7 @@ def test_manual_discount_over_limit_rejected(cashier_client, terminal, glass, sa
     assert sale_cart.status == Cart.Status.OPEN
     assert [line.quantity for line in sale_cart.lines.all()] == [2]
     assert Stock.objects.get(variant=glass, location=terminal.location).on_hand == 5
-    assert "Ручная скидка 15.00% больше вашего лимита 10.00%" in html
+    assert "Ручная скидка 15,00% больше вашего лимита 10,00%" in html
     assert 'value="Постоянный клиент"' in html
     assert 'value="100"' in html
 

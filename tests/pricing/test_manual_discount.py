@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 import carts
 from carts.models import ManualDiscountLimit
@@ -46,6 +47,8 @@ def test_manual_over_limit_rejected():
 
     assert raised.value.code == "manual_discount_over_limit"
     assert raised.value.limit == Decimal("10")
+    with translation.override("ru"):
+        assert "10,01%" in raised.value.user_message()
 
 
 def test_manual_amount_over_limit_rejected():
